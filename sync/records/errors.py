@@ -1,0 +1,192 @@
+"""Error codes and their Thai and English texts: one catalogue for every replica.
+
+Validation never raises prose.  It returns :class:`Issue` values that carry a code,
+the field they concern and parameters; the UI and the server turn the code into
+text in the user's language with :func:`message`.  The catalogue is served with
+``GET /schema`` so a third-party client can show the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Mapping
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # refuses the save (or the submission)
+    WARNING = "warning"  # saved, but flagged for review
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding about one field (``field`` may be ``None`` for the whole record)."""
+
+    code: str
+    field: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "field": self.field,
+            "params": dict(self.params),
+            "severity": str(self.severity),
+        }
+
+    def message(self, lang: str = "th") -> str:
+        return message(self.code, lang, **self.params)
+
+
+class ContractError(ValueError):
+    """Raised where a caller cannot go on (bad envelope, bad signature, …)."""
+
+    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+        self.issue = Issue(code, field, params)
+        super().__init__(f"{code}" + (f" [{field}]" if field else ""))
+
+
+# code -> (Thai, English).  Parameters use str.format names.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # generic field checks
+    "field.required": ("กรุณากรอก {label}", "{label} is required"),
+    "field.unknown": ("ไม่รู้จักช่อง {field}", "Unknown field {field}"),
+    "field.type": ("{label}: รูปแบบข้อมูลไม่ถูกต้อง", "{label}: wrong kind of value"),
+    "field.too_long": (
+        "{label}: ยาวเกิน {max} ตัวอักษร",
+        "{label}: longer than {max} characters",
+    ),
+    "field.out_of_range": (
+        "{label}: ต้องอยู่ระหว่าง {min} ถึง {max}",
+        "{label}: must be between {min} and {max}",
+    ),
+    "field.not_in_enum": ("{label}: ไม่มีตัวเลือก “{value}”", "{label}: “{value}” is not a choice"),
+    "field.immutable": (
+        "{label}: แก้ไขไม่ได้หลังบันทึกครั้งแรก",
+        "{label} cannot change after the record is created",
+    ),
+    "field.command_only": (
+        "{label}: เปลี่ยนได้ด้วยคำสั่งขั้นตอนงานเท่านั้น",
+        "{label} changes only through a workflow command",
+    ),
+    "field.server_only": (
+        "{label}: เครื่องแม่ข่ายเป็นผู้บันทึกเท่านั้น",
+        "{label} is written by the server only",
+    ),
+    "field.bad_uuid": ("{label}: รหัสอ้างอิงไม่ถูกต้อง", "{label}: not a valid reference id"),
+    "field.bad_decimal": ("{label}: ต้องเป็นตัวเลข", "{label}: must be a number"),
+    "field.negative": ("{label}: ต้องไม่ติดลบ", "{label} must not be negative"),
+    # Thai national ID
+    "national_id.length": (
+        "เลขประจำตัวประชาชนต้องมี 13 หลัก",
+        "The national ID must have 13 digits",
+    ),
+    "national_id.not_digits": (
+        "เลขประจำตัวประชาชนต้องเป็นตัวเลขเท่านั้น",
+        "The national ID may contain digits only",
+    ),
+    "national_id.checksum": (
+        "เลขประจำตัวประชาชนไม่ถูกต้อง (หลักตรวจสอบไม่ตรง)",
+        "The national ID is not valid (check digit does not match)",
+    ),
+    "national_id.review_prefix": (
+        "เลขประจำตัวขึ้นต้นด้วย {prefix}: บุคคลที่ไม่มีสัญชาติไทยหรือรอพิสูจน์สถานะ โปรดตรวจสอบ",
+        "National ID starting with {prefix}: a person without Thai nationality "
+        "or awaiting status; please review",
+    ),
+    "national_id.missing_reason": (
+        "กรุณากรอกเลขประจำตัวประชาชน หรือระบุเหตุผลที่ไม่มี",
+        "Enter the national ID or the reason it is missing",
+    ),
+    # dates
+    "date.invalid": ("{label}: วันที่ไม่ถูกต้อง", "{label}: not a valid date"),
+    "date.future": ("{label}: เป็นวันในอนาคต", "{label} is in the future"),
+    "date.too_old": ("{label}: เก่าเกินไป", "{label} is too far in the past"),
+    "date.order": (
+        "{label}: ต้องไม่ก่อน {other}",
+        "{label} must not be before {other}",
+    ),
+    # contact and address
+    "phone.invalid": (
+        "หมายเลขโทรศัพท์ไม่ถูกต้อง (9–10 หลัก ขึ้นต้นด้วย 0)",
+        "Not a valid phone number (9–10 digits starting with 0)",
+    ),
+    "moo.invalid": ("หมู่ที่ต้องเป็นตัวเลข 1–99", "Moo must be a number from 1 to 99"),
+    "house_no.invalid": (
+        "บ้านเลขที่ไม่ถูกต้อง (เช่น 12 หรือ 12/3)",
+        "Not a valid house number (e.g. 12 or 12/3)",
+    ),
+    "house_code.invalid": ("รหัสประจำบ้านต้องมี 11 หลัก", "The house code must have 11 digits"),
+    "gps.latitude": (
+        "ละติจูดต้องอยู่ในประเทศไทย (5.5–20.5)",
+        "Latitude must lie in Thailand (5.5–20.5)",
+    ),
+    "gps.longitude": (
+        "ลองจิจูดต้องอยู่ในประเทศไทย (97.3–105.7)",
+        "Longitude must lie in Thailand (97.3–105.7)",
+    ),
+    "gps.pair": ("กรุณากรอกทั้งละติจูดและลองจิจูด", "Enter both latitude and longitude"),
+    "tambon.invalid": ("รหัสตำบลต้องมี 6 หลัก", "The tambon code must have 6 digits"),
+    # money and repair items
+    "cost.mismatch": (
+        "ค่าวัสดุ ({cost}) ไม่เท่ากับจำนวน × ราคาต่อหน่วย ({expected})",
+        "Material cost ({cost}) differs from quantity × unit price ({expected})",
+    ),
+    "fiscal_year.invalid": (
+        "ปีงบประมาณต้องเป็นปี พ.ศ. (เช่น 2569)",
+        "The fiscal year must be a Buddhist-Era year (e.g. 2569)",
+    ),
+    "consent.guardian_required": (
+        "ผู้เยาว์หรือผู้ที่ตัดสินใจเองไม่ได้ ต้องมีผู้ปกครองลงนาม",
+        "A minor or a person who cannot decide needs a guardian's consent",
+    ),
+    "consent.withdrawn_before_given": (
+        "วันที่ถอนความยินยอมต้องไม่ก่อนวันที่ให้ความยินยอม",
+        "The withdrawal date must not be before the consent date",
+    ),
+    # records and workflow
+    "record.unknown_type": ("ไม่รู้จักประเภทข้อมูล {type}", "Unknown record type {type}"),
+    "record.bad_id": ("รหัสข้อมูลไม่ถูกต้อง", "Not a valid record id"),
+    "record.natural_key": (
+        "รหัสข้อมูลไม่ตรงกับคีย์ธรรมชาติ",
+        "The record id does not match its natural key",
+    ),
+    "workflow.unknown_command": ("ไม่รู้จักคำสั่ง {command}", "Unknown command {command}"),
+    "workflow.bad_transition": (
+        "สถานะ “{state}” ใช้คำสั่ง “{command}” ไม่ได้",
+        "Command “{command}” is not possible from state “{state}”",
+    ),
+    "workflow.role_forbidden": (
+        "บทบาท “{role}” ใช้คำสั่ง “{command}” ไม่ได้",
+        "Role “{role}” may not give command “{command}”",
+    ),
+    "workflow.comment_required": (
+        "คำสั่ง “{command}” ต้องมีความเห็นประกอบ",
+        "Command “{command}” needs a comment",
+    ),
+    # ops and signatures
+    "op.malformed": ("ข้อมูลการเปลี่ยนแปลงไม่ถูกต้อง: {detail}", "Malformed op: {detail}"),
+    "op.not_canonical": (
+        "ข้อมูลการเปลี่ยนแปลงไม่อยู่ในรูปแบบมาตรฐาน",
+        "The op is not in canonical JSON form",
+    ),
+    "op.bad_signature": ("ลายมือชื่อดิจิทัลไม่ถูกต้อง", "The op's signature is not valid"),
+}
+
+
+def message(code: str, lang: str = "th", /, **params: Any) -> str:
+    """The text of ``code`` in ``lang`` ("th" or "en"), parameters filled in."""
+    texts = CATALOGUE.get(code)
+    if texts is None:
+        return code
+    text = texts[0] if lang == "th" else texts[1]
+    params.setdefault("label", params.get(f"label_{lang}", params.get("field", "")))
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text
+
+
+def catalogue_json() -> dict[str, dict[str, str]]:
+    return {code: {"th": th, "en": en} for code, (th, en) in CATALOGUE.items()}
