@@ -8,7 +8,8 @@ text in the user's language with :func:`message`.  The catalogue is served with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from typing import Any, Mapping
 
@@ -24,7 +25,7 @@ class Issue:
 
     code: str
     field: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
     severity: Severity = Severity.ERROR
 
     def as_json(self) -> dict[str, Any]:
@@ -132,6 +133,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cost.mismatch": (
         "ค่าวัสดุ ({cost}) ไม่เท่ากับจำนวน × ราคาต่อหน่วย ({expected})",
         "Material cost ({cost}) differs from quantity × unit price ({expected})",
+    ),
+    "budget.over_cap": (
+        "วงเงิน {amount} บาท เกินวงเงินอุดหนุนสูงสุด {cap} บาท",
+        "The amount {amount} baht exceeds the subsidy cap of {cap} baht",
     ),
     "fiscal_year.invalid": (
         "ปีงบประมาณต้องเป็นปี พ.ศ. (เช่น 2569)",

@@ -1,0 +1,126 @@
+"""What the sync engine sees of a replica, and the plain values it passes.
+
+The engine (``sync.client``) drives any :class:`Replica`: the desktop store's
+encrypted SQLite replica, the in-memory reference replica used by tests, or a
+supervisor's relay.  It never sees tables, sessions or Qt — only these calls.
+Every method that changes state is one transaction: a crash leaves it done or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
+
+from sync.records.errors import Issue
+from sync.records.ops import SignedOp
+from sync.records.record import Record
+
+
+class Status(StrEnum):
+    APPLIED = "applied"
+    MERGED = "merged"
+    CONFLICT = "conflict"
+    QUARANTINED = "quarantined"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"  # not final: try again later (e.g. key awaiting enrolment)
+
+
+FINAL_STATUSES = frozenset(Status) - {Status.DEFERRED}
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """The server's answer for one op (same order as pushed)."""
+
+    op_id: str
+    status: Status
+    duplicate: bool = False
+    record: Record | None = None  # the row as the server holds it now
+    conflict_fields: tuple[str, ...] = ()
+    error: Issue | None = None
+    ack_sig: str | None = None  # the server's signature over the final result
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "op_id": self.op_id, "status": str(self.status), "duplicate": self.duplicate,
+            "record": None if self.record is None else self.record.to_json(),
+            "conflict_fields": list(self.conflict_fields),
+            "error": None if self.error is None else self.error.as_json(),
+            "ack_sig": self.ack_sig,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "PushResult":
+        error = data.get("error")
+        return cls(
+            op_id=data["op_id"], status=Status(data["status"]),
+            duplicate=bool(data.get("duplicate")),
+            record=None if data.get("record") is None else Record.from_json(data["record"]),
+            conflict_fields=tuple(data.get("conflict_fields") or ()),
+            error=None if error is None else Issue(
+                error["code"], error.get("field"), error.get("params") or {}),
+            ack_sig=data.get("ack_sig"),
+        )
+
+
+@dataclass(frozen=True)
+class PullPage:
+    """One page of ``POST /sync/pull``: rows changed since the checkpoints."""
+
+    records: tuple[Record, ...]
+    checkpoints: dict[str, int]  # area ("800101" or "*") -> seq reached
+    more: bool
+    server_epoch: str
+    removed_areas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What the replica remembers of the server between syncs."""
+
+    epoch: str | None = None
+    server_time_ms: int | None = None
+    areas: tuple[str, ...] = field(default_factory=tuple)
+
+
+@runtime_checkable
+class Replica(Protocol):
+    """The replica as the sync engine drives it."""
+
+    @property
+    def device_id(self) -> str: ...
+
+    def server_state(self) -> ServerState:
+        """Epoch, last server time and areas from the last successful hello."""
+        ...
+
+    def record_hello(self, state: ServerState) -> None:
+        """Store a hello's answer (the engine calls :meth:`start_epoch` first if new)."""
+        ...
+
+    def start_epoch(self, epoch: str, last_device_seq: int) -> None:
+        """The server was restored: re-queue own ops after ``last_device_seq`` and
+        pull every area again from 0; local rows stay, marked unconfirmed."""
+        ...
+
+    def pending_ops(self, *, limit: int) -> list[SignedOp]:
+        """Ops without a final result, oldest ``device_seq`` first."""
+        ...
+
+    def apply_push_results(self, results: Sequence[PushResult]) -> None:
+        """Record final results (the server's row under pending local fields;
+        a rejected edit back to a draft with its error); skip deferred ones."""
+        ...
+
+    def checkpoints(self) -> dict[str, int]:
+        """Area -> last seq pulled, for every area the replica holds."""
+        ...
+
+    def apply_pull_page(self, page: PullPage) -> None:
+        """Store a page's rows and its checkpoints in one transaction."""
+        ...

@@ -1,0 +1,34 @@
+"""Canonical JSON (RFC 8785, JCS): one byte string for one value.
+
+An op's bytes are made once on the device, signed, and from then on carried as the
+exact text: nobody re-serialises them, so no relay can break or alter a signature.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import rfc8785
+
+from sync.records.errors import ContractError
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """The RFC 8785 serialisation of ``value`` (UTF-8, sorted keys, no spaces)."""
+    try:
+        return rfc8785.dumps(value)
+    except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
+        raise ContractError("op.malformed", None, detail=str(exc)) from exc
+
+
+def parse_canonical(text: str | bytes) -> Any:
+    """Parse ``text`` and insist it is already canonical (else ``op.not_canonical``)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        value = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContractError("op.malformed", None, detail=str(exc)) from exc
+    if canonical_bytes(value) != data:
+        raise ContractError("op.not_canonical")
+    return value

@@ -1,0 +1,44 @@
+"""Record ids: UUIDv7 made on the device; UUIDv5 of the natural key where one exists.
+
+Two devices that create "the same" village, repair project, programme settings or
+tambon plan offline thereby create one row, not two.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Mapping
+
+import uuid6
+
+from sync.records.errors import ContractError
+from sync.records.fields import RecordType
+from sync.records.thai import normalize_thai
+
+# Fixed for ever: changing it would split every natural-key row in two.
+NAMESPACE = uuid.UUID("5b0c4f0e-7d1a-5c52-9a4e-706f72706961")
+
+
+def new_id() -> str:
+    """A time-ordered UUIDv7 (index-friendly, unique without coordination)."""
+    return str(uuid6.uuid7())
+
+
+def natural_id(rtype: RecordType, tambon: str | None, fields: Mapping[str, Any]) -> str:
+    """The UUIDv5 of ``rtype``'s natural key, read from ``tambon`` and ``fields``."""
+    if not rtype.natural_key:
+        raise ContractError("record.natural_key", "id")
+    parts = [rtype.name]
+    for name in rtype.natural_key:
+        value = tambon if name == "tambon" else fields.get(name)
+        if value is None or value == "":
+            raise ContractError("field.required", name, field=name)
+        parts.append(normalize_thai(str(value)))
+    return str(uuid.uuid5(NAMESPACE, "\x1f".join(parts)))
+
+
+def is_uuid(value: object) -> bool:
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
