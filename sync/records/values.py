@@ -47,6 +47,8 @@ def _text(f: Field, value: Any, path: str) -> Result:
     clean = normalize_thai(value)
     if not clean:
         return None, []
+    if f.parse is not None:  # a formatted field: its parser judges the typed form
+        return f.parse(clean, path)
     if f.max_length is not None and len(clean) > f.max_length:
         return None, [_issue(f, "field.too_long", path, max=f.max_length)]
     return clean, []
@@ -222,10 +224,7 @@ def coerce(f: Field, value: Any, path: str | None = None) -> Result:
         return None, []
     if isinstance(value, str) and f.kind not in (Kind.TEXT, Kind.JSON) and not value.strip():
         return None, []
-    clean, issues = _COERCERS[f.kind](f, value, path)
-    if not issues and isinstance(clean, str) and f.parse is not None:
-        clean, issues = f.parse(clean, path)
-    return clean, issues
+    return _COERCERS[f.kind](f, value, path)
 
 
 def has_errors(issues: list[Issue]) -> bool:
