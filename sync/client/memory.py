@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 from sync.client.replica import PullPage, PushResult, ServerState, Status
 from sync.records.errors import ContractError, Issue
 from sync.records.hlc import HybridClock
-from sync.records.ids import new_id
+from sync.records.ids import natural_id, new_id
 from sync.records.ops import Base, Command, Op, OpKind, SignedOp, sign_op
 from sync.records.record import GLOBAL_AREA, Record
 from sync.records.registry import record_type
@@ -75,6 +75,12 @@ class MemoryReplica:
              resolves: Sequence[str] = ()) -> Op:
         """An explicit save: validate against the current view, sign, queue."""
         rtype = record_type(type_name)
+        if rtype.natural_key:
+            key_id = natural_id(rtype, tambon, {**self._fields_of(type_name, record_id),
+                                                **fields})
+            if record_id not in (None, key_id):
+                raise ContractError("record.natural_key", "id")
+            record_id = key_id
         record_id = record_id or new_id()
         current = self.view(type_name, record_id)
         checked = validate_change(rtype, None if current is None else current.fields,
@@ -83,6 +89,10 @@ class MemoryReplica:
             raise ContractError(checked.errors[0].code, checked.errors[0].field)
         return self._queue(OpKind.UPSERT, type_name, record_id, tambon,
                            {**checked.fields, **checked.extra}, resolves=tuple(resolves))
+
+    def _fields_of(self, type_name: str, record_id: str | None) -> dict[str, Any]:
+        row = None if record_id is None else self.view(type_name, record_id)
+        return {} if row is None else dict(row.fields)
 
     def delete(self, type_name: str, record_id: str) -> Op:
         row = self.view(type_name, record_id)

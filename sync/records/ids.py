@@ -14,6 +14,7 @@ import uuid6
 from sync.records.errors import ContractError
 from sync.records.fields import RecordType
 from sync.records.thai import normalize_thai
+from sync.records.values import coerce, has_errors
 
 # Fixed for ever: changing it would split every natural-key row in two.
 NAMESPACE = uuid.UUID("5b0c4f0e-7d1a-5c52-9a4e-706f72706961")
@@ -25,12 +26,17 @@ def new_id() -> str:
 
 
 def natural_id(rtype: RecordType, tambon: str | None, fields: Mapping[str, Any]) -> str:
-    """The UUIDv5 of ``rtype``'s natural key, read from ``tambon`` and ``fields``."""
+    """The UUIDv5 of ``rtype``'s natural key, read from ``tambon`` and ``fields``' clean forms."""
     if not rtype.natural_key:
         raise ContractError("record.natural_key", "id")
     parts = [rtype.name]
     for name in rtype.natural_key:
         value = tambon if name == "tambon" else fields.get(name)
+        f = rtype.field(name)
+        if f is not None:  # the clean form: "๔" and 4 are the same moo
+            value, issues = coerce(f, value)
+            if has_errors(issues):
+                raise ContractError(issues[0].code, name, field=name)
         if value is None or value == "":
             raise ContractError("field.required", name, field=name)
         parts.append(normalize_thai(str(value)))

@@ -132,3 +132,13 @@ def test_push_result_json_round_trip():
                         ack_sig="sig")
     again = PushResult.from_json(result.to_json())
     assert again == replace(result)
+
+
+def test_two_replicas_creating_the_same_village_create_one_row():
+    a, b = MemoryReplica(author="a"), MemoryReplica(author="b")
+    va = a.save("village", TAMBON, {"moo": 4, "name": "บ้านนา"})
+    vb = b.save("village", TAMBON, {"moo": "๔", "name": "บ้านนาเหนือ"})
+    assert va.id == vb.id
+    with pytest.raises(ContractError) as caught:
+        a.save("village", TAMBON, {"moo": 5, "name": "x"}, record_id=va.id)
+    assert caught.value.issue.code == "record.natural_key"
