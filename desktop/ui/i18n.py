@@ -1,0 +1,49 @@
+"""The user-interface language: one Porpiang translator installed at a time.
+
+Thai is the default and is complete; English is the language of the source
+strings, so its translation file may be empty.  Installing a translator sends a
+``LanguageChange`` event to every widget, and the widgets retranslate themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from desktop.paths import translation_file
+
+THAI, ENGLISH = "th", "en"
+LANGUAGES = (THAI, ENGLISH)
+LOCALES = {THAI: QLocale(QLocale.Language.Thai, QLocale.Country.Thailand),
+           ENGLISH: QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+
+
+def load_translator(language: str, parent=None) -> QTranslator | None:
+    """A translator loaded from ``porpiang_<language>.qm``, or None if it does not load."""
+    translator = QTranslator(parent)
+    if translator.load(str(translation_file(language))):
+        return translator
+    return None
+
+
+class UiLanguage:
+    """Switches the application between the languages of :data:`LANGUAGES`."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._translator: QTranslator | None = None
+        self.language: str | None = None
+
+    def switch(self, language: str) -> bool:
+        """Install ``language``; False if its translation is missing (English still works)."""
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language: {language!r}")
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        translator = load_translator(language, self._app)
+        if translator is not None:
+            self._app.installTranslator(translator)
+            self._translator = translator
+        QLocale.setDefault(LOCALES[language])
+        self.language = language
+        return translator is not None or language == ENGLISH

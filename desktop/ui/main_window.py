@@ -1,0 +1,168 @@
+"""The main window: a navigation list on the left, the chosen page on the right.
+
+Every text is set in :meth:`retranslate`, which runs again whenever the
+application's language changes, so switching language needs no restart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.about import AboutDialog
+from desktop.ui.i18n import ENGLISH, THAI
+
+PAGE_NAMES = ("households", "repairs", "review", "sync")
+NAVIGATION_WIDTH = 200
+NAVIGATION_STYLE = "QListWidget#navigation { border: none; } " \
+    "QListWidget#navigation::item { padding: 8px 12px; }"
+
+
+class PlaceholderPage(QWidget):
+    """A page that a later version fills: its name, what it is for, and a notice."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"page_{name}")
+        self.heading = QLabel(objectName="heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.purpose = QLabel(objectName="purpose", wordWrap=True)
+        self.notice = QLabel(objectName="notice", wordWrap=True)
+        self.notice.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        for label in (self.heading, self.purpose, self.notice):
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def set_texts(self, heading: str, purpose: str, notice: str) -> None:
+        self.heading.setText(heading)
+        self.purpose.setText(purpose)
+        self.notice.setText(notice)
+
+
+class MainWindow(QMainWindow):
+    """The application's window.  It shows; it does not load or save anything."""
+
+    language_chosen = Signal(str)  # the user picked a language in View → Language
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
+        self.pages = QStackedWidget(objectName="pages")
+        for name in PAGE_NAMES:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.navigation.addItem(item)
+            self.pages.addWidget(PlaceholderPage(name))
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        self._build_central()
+        self.profile_label = QLabel(objectName="profile_label")
+        self.statusBar().addPermanentWidget(self.profile_label)
+        self._build_menus()
+        self.retranslate()
+        self.resize(960, 640)
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_actions = self._language_actions()
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _language_actions(self) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        actions = {}
+        for code in (THAI, ENGLISH):
+            action = QAction(self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            actions[code] = action
+        return actions
+
+    def mark_language(self, code: str) -> None:
+        """Tick ``code`` in View → Language (does not change the language)."""
+        self.language_actions[code].setChecked(True)
+
+    def show_page(self, name: str) -> None:
+        self.navigation.setCurrentRow(PAGE_NAMES.index(name))
+
+    def current_page(self) -> PlaceholderPage:
+        return self.pages.currentWidget()
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def page_texts(self) -> list[tuple[str, str]]:
+        """(name, purpose) of each page, in the order of :data:`PAGE_NAMES`."""
+        return [
+            (self.tr("Households"), self.tr("Survey households, their members and their consent.")),
+            (self.tr("Repairs"), self.tr("Plan repair projects, their items and their costs.")),
+            (self.tr("Review"), self.tr("Check, return or approve the cases of your area.")),
+            (self.tr("Sync"), self.tr("Send and receive changes with the server, or by USB.")),
+        ]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Porpiang — Baan Por Piang house repair"))
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        notice = self.tr("This page arrives in a later version of Porpiang.")
+        for row, (name, purpose) in enumerate(self.page_texts()):
+            self.navigation.item(row).setText(name)
+            self.pages.widget(row).set_texts(name, purpose, notice)
+        self._retranslate_menus()
+        self.profile_label.setText(self.tr("No profile open"))
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    def _retranslate_menus(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_actions[THAI].setText(self.tr("Thai"))
+        self.language_actions[ENGLISH].setText(self.tr("English"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Porpiang"))

@@ -1,0 +1,126 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="th_TH" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Geography data: GeoThai (geothai.fasu.dev), licensed under CC BY 4.0.</source>
+        <translation>ข้อมูลพื้นที่ (จังหวัด อำเภอ ตำบล): GeoThai (geothai.fasu.dev) ใช้ตามสัญญาอนุญาต CC BY 4.0</translation>
+    </message>
+    <message>
+        <source>Thai font: Sarabun, by the Sarabun Project Authors, licensed under the SIL Open Font License 1.1.</source>
+        <translation>ฟอนต์ภาษาไทย: Sarabun โดยคณะผู้พัฒนาฟอนต์ Sarabun ใช้ตามสัญญาอนุญาต SIL Open Font License 1.1</translation>
+    </message>
+    <message>
+        <source>User interface: Qt for Python (PySide6), licensed under the LGPL 3.</source>
+        <translation>ส่วนติดต่อผู้ใช้: Qt for Python (PySide6) ใช้ตามสัญญาอนุญาต LGPL 3</translation>
+    </message>
+    <message>
+        <source>About Porpiang</source>
+        <translation>เกี่ยวกับพอเพียง</translation>
+    </message>
+    <message>
+        <source>Porpiang {version}</source>
+        <translation>พอเพียง {version}</translation>
+    </message>
+    <message>
+        <source>Surveys, repair projects and reviews for the Baan Por Piang house-repair programme. Works offline and syncs when a connection is there.</source>
+        <translation>สำรวจครัวเรือน จัดทำโครงการซ่อมบ้าน และตรวจทาน สำหรับโครงการบ้านพอเพียง ใช้งานได้แม้ไม่มีอินเทอร์เน็ต และซิงค์ข้อมูลเมื่อเชื่อมต่อได้</translation>
+    </message>
+    <message>
+        <source>Built with</source>
+        <translation>จัดทำโดยใช้</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Households</source>
+        <translation>ครัวเรือน</translation>
+    </message>
+    <message>
+        <source>Survey households, their members and their consent.</source>
+        <translation>สำรวจครัวเรือน สมาชิกในครัวเรือน และการให้ความยินยอม</translation>
+    </message>
+    <message>
+        <source>Repairs</source>
+        <translation>งานซ่อม</translation>
+    </message>
+    <message>
+        <source>Plan repair projects, their items and their costs.</source>
+        <translation>วางแผนโครงการซ่อมบ้าน รายการซ่อม และค่าใช้จ่าย</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>ตรวจทาน</translation>
+    </message>
+    <message>
+        <source>Check, return or approve the cases of your area.</source>
+        <translation>ตรวจสอบ ส่งกลับให้แก้ไข หรืออนุมัติรายการในพื้นที่ที่รับผิดชอบ</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>ซิงค์ข้อมูล</translation>
+    </message>
+    <message>
+        <source>Send and receive changes with the server, or by USB.</source>
+        <translation>รับส่งข้อมูลที่เปลี่ยนแปลงกับเซิร์ฟเวอร์ หรือผ่าน USB</translation>
+    </message>
+    <message>
+        <source>Porpiang — Baan Por Piang house repair</source>
+        <translation>พอเพียง — ระบบงานซ่อมบ้านพอเพียง</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>หน้า</translation>
+    </message>
+    <message>
+        <source>This page arrives in a later version of Porpiang.</source>
+        <translation>หน้านี้จะเปิดให้ใช้งานในรุ่นถัดไปของพอเพียง</translation>
+    </message>
+    <message>
+        <source>No profile open</source>
+        <translation>ยังไม่ได้เปิดโปรไฟล์</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>พร้อมใช้งาน</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ไฟล์ (&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>ออกจากโปรแกรม (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>มุมมอง (&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>ภาษา (&amp;L)</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>ภาษาไทย</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ช่วยเหลือ (&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Porpiang</source>
+        <translation>เกี่ยวกับพอเพียง (&amp;A)</translation>
+    </message>
+</context>
+</TS>
