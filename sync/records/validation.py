@@ -48,16 +48,25 @@ def _label(f: Field) -> dict[str, str]:
     return {"label_th": f.th, "label_en": f.en, "field": f.name}
 
 
-def _coerce_all(rtype: RecordType, fields: Mapping[str, Any]):
+def _coerce_each(rtype: RecordType, values: Mapping[str, Any], *,
+                 current: Mapping[str, Any] | None = None, writer: str | None = None):
+    """Clean values, unknown fields (raw) and issues.  With ``writer`` the values are a
+    change: ``set`` fields may come as add/remove, and refused fields are reported."""
     clean: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     issues: list[Issue] = []
-    for name, value in fields.items():
+    for name, value in values.items():
         f = rtype.field(name)
         if f is None:
             extra[name] = value
             continue
-        clean[name], found = coerce(f, value)
+        if writer and f.kind == Kind.ENUM_SET and isinstance(value, Mapping):
+            clean[name], found = _coerce_set_change(f, value)
+        else:
+            clean[name], found = coerce(f, value)
+        if writer and not has_errors(found):
+            refused = _refused(rtype, f, current, clean[name], writer)
+            found += [refused] if refused else []
         issues += found
     return clean, extra, issues
 
@@ -83,7 +92,7 @@ def check_rules(rtype: RecordType, fields: Mapping[str, Any], state: str | None)
 def validate_fields(rtype: RecordType, fields: Mapping[str, Any], *,
                     state: str | None = None) -> Validated:
     """Validate a whole record: values, completeness for ``state``, cross-field rules."""
-    clean, extra, issues = _coerce_all(rtype, fields)
+    clean, extra, issues = _coerce_each(rtype, fields)
     whole = {k: v for k, v in clean.items() if v is not None}
     if not has_errors(issues):
         issues += completeness(rtype, whole, state) + check_rules(rtype, whole, state)
@@ -132,20 +141,7 @@ def validate_change(rtype: RecordType, current: Mapping[str, Any] | None,
                     change: Mapping[str, Any], *, state: str | None = None,
                     writer: str = "client") -> Validated:
     """Validate an op's ``fields`` against ``current`` (``None`` when creating)."""
-    clean: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    issues: list[Issue] = []
-    for name, value in change.items():
-        f = rtype.field(name)
-        if f is None:
-            extra[name] = value
-            continue
-        if f.kind == Kind.ENUM_SET and isinstance(value, Mapping):
-            clean[name], found = _coerce_set_change(f, value)
-        else:
-            clean[name], found = coerce(f, value)
-        refused = None if has_errors(found) else _refused(rtype, f, current, clean[name], writer)
-        issues += found + ([refused] if refused else [])
+    clean, extra, issues = _coerce_each(rtype, change, current=current, writer=writer)
     if has_errors(issues):
         return Validated(clean, extra, tuple(issues))
     merged = apply_change(rtype, current, clean)
