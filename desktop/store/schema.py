@@ -96,6 +96,15 @@ sync_history = Table(
     Column("message", Text),
 )
 
+blobs = Table(  # attachment bytes: encrypted files under files/, by sha256
+    "blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mime_type", String(100)),
+    Column("state", String(10), nullable=False),  # "pending" (not on the server), "present"
+    Column("created_at", String(24), nullable=False),
+)
+
 area = Table(
     "area", metadata,
     Column("code", String(6), primary_key=True),  # 2, 4 or 6 digits

@@ -76,6 +76,14 @@ def upgrade() -> None:
         batch_op.create_index('ix_attachment_household_id', ['household_id'], unique=False)
         batch_op.create_index('ix_attachment_tambon_seq', ['tambon', 'seq'], unique=False)
 
+    op.create_table('blobs',
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.BigInteger(), nullable=False),
+    sa.Column('mime_type', sa.String(length=100), nullable=True),
+    sa.Column('state', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.String(length=24), nullable=False),
+    sa.PrimaryKeyConstraint('sha256', name=op.f('pk_blobs'))
+    )
     op.create_table('checkpoints',
     sa.Column('area', sa.String(length=6), nullable=False),
     sa.Column('seq', sa.BigInteger(), nullable=False),
@@ -444,7 +452,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('village', schema=None) as batch_op:
         batch_op.create_index('ix_village_tambon_seq', ['tambon', 'seq'], unique=False)
-
 
     op.execute("CREATE VIRTUAL TABLE household_fts USING fts5("
                "household_id UNINDEXED, search_text, tokenize = 'trigram')")

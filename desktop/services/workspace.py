@@ -1,0 +1,171 @@
+"""What the UI may ask of one unlocked profile: households and everything under them.
+
+Every call opens its own connection (or the writer's transaction) and returns plain
+frozen values; refusals raise :class:`ServiceError` with a coded issue naming the
+field (``desktop.services.message`` turns it into Thai or English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Mapping
+
+from desktop.store.engine import Database
+from desktop.store.errors import StoreError
+from desktop.store.files import read_file, register_blob, sha256_of, write_file
+from desktop.store.profiles import ProfileInfo
+from desktop.store.replica import LocalReplica
+from desktop.store.rows import children, get_record, read_setting, write_setting
+from desktop.store.search import HouseholdFilter, count_households, list_households
+from desktop.services.models import (
+    DraftView,
+    HouseholdDetail,
+    HouseholdPage,
+    ProjectDetail,
+    RecordView,
+    SaveResult,
+)
+from sync.records.errors import Issue
+from sync.records.ops import Command
+from sync.records.registry import RECORD_TYPES, SUBTREE_TYPES
+
+ServiceError = StoreError
+HOUSEHOLD_CHILDREN = ("member", "consent", "survey", "repair_project", "attachment")
+
+
+@dataclass
+class Workspace:
+    profile: ProfileInfo
+    database: Database
+    replica: LocalReplica
+
+    def close(self) -> None:
+        self.database.close()
+
+    # -- who is working ---------------------------------------------------------------
+    @property
+    def role(self) -> str:
+        with self.database.reader.connect() as connection:
+            return str(read_setting(connection, "role", "field_worker"))
+
+    def set_role(self, role: str) -> None:
+        with self.database.writer.begin() as connection:
+            write_setting(connection, "role", role)
+
+    # -- lists ------------------------------------------------------------------------
+    def list_households(self, flt: HouseholdFilter = HouseholdFilter(), *, offset: int = 0,
+                        limit: int = 100) -> HouseholdPage:
+        with self.database.reader.connect() as connection:
+            rows = list_households(connection, flt, offset=offset, limit=limit)
+            total = count_households(connection, flt)
+        return HouseholdPage(tuple(rows), total, offset)
+
+    def count_households(self, flt: HouseholdFilter = HouseholdFilter()) -> int:
+        with self.database.reader.connect() as connection:
+            return count_households(connection, flt)
+
+    # -- one household ----------------------------------------------------------------
+    def get_household(self, household_id: str) -> HouseholdDetail:
+        with self.database.reader.connect() as connection:
+            household = get_record(connection, "household", household_id)
+            if household is None or household.deleted:
+                raise ServiceError("record.not_found", "household_id")
+            rows = {t: sorted(children(connection, t, "household_id", [household_id]),
+                              key=lambda r: r.id) for t in HOUSEHOLD_CHILDREN}
+            items = children(connection, "repair_item", "project_id",
+                             [p.id for p in rows["repair_project"]])
+        views = {t: tuple(RecordView.of(r) for r in rs) for t, rs in rows.items()}
+        projects = tuple(ProjectDetail(p, tuple(RecordView.of(i) for i in sorted(
+            items, key=lambda i: i.id) if i.fields.get("project_id") == p.id))
+            for p in views["repair_project"])
+        return HouseholdDetail(RecordView.of(household), views["member"], views["consent"],
+                               views["survey"], projects, views["attachment"])
+
+    def save(self, type_name: str, fields: Mapping[str, Any], *, record_id: str | None = None,
+             tambon: str | None = None, draft_id: str | None = None) -> SaveResult:
+        """Create or change a record (only the fields given change)."""
+        if type_name not in RECORD_TYPES:
+            raise ServiceError("record.unknown_type", "type", type=type_name)
+        tambon = tambon or self._tambon_of_parent(fields)
+        state = self._case_state(type_name, record_id, fields)
+        saved = self.replica.save(type_name, tambon, fields, record_id=record_id,
+                                  state=state, draft_id=draft_id)
+        return SaveResult(RecordView.of(saved.record), saved.warnings)
+
+    def delete(self, type_name: str, record_id: str) -> None:
+        self.replica.delete(type_name, record_id)
+
+    def give_command(self, project_id: str, command: str, *, comment: str | None = None) -> RecordView:
+        """A workflow command on a repair project, naming every row of the household."""
+        project = self.replica.get("repair_project", project_id)
+        if project is None:
+            raise ServiceError("record.not_found", "project_id")
+        versions = self._subtree_versions(project.fields["household_id"])
+        self.replica.command("repair_project", project_id,
+                             Command(command, versions, comment), role=self.role)
+        return RecordView.of(self.replica.get("repair_project", project_id))  # type: ignore[arg-type]
+
+    # -- files ------------------------------------------------------------------------
+    def attach_file(self, data: bytes, fields: Mapping[str, Any]) -> SaveResult:
+        """Store the bytes encrypted, then the attachment record naming them."""
+        sha256 = write_file(self.profile.files_dir, self.database.key, data)
+        with self.database.writer.begin() as connection:
+            register_blob(connection, sha256, len(data), fields.get("mime_type"),
+                          datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        return self.save("attachment", {**fields, "sha256": sha256, "size_bytes": len(data)})
+
+    def read_file(self, sha256: str) -> bytes:
+        return read_file(self.profile.files_dir, self.database.key, sha256)
+
+    # -- drafts -----------------------------------------------------------------------
+    def autosave(self, draft_id: str, type_name: str, fields: Mapping[str, Any], *,
+                 record_id: str | None = None, tambon: str | None = None) -> None:
+        self.replica.autosave(draft_id, type_name, fields, record_id=record_id, tambon=tambon)
+
+    def drafts(self) -> list[DraftView]:
+        return [DraftView(d["draft_id"], d["record_type"], d["record_id"], d["tambon"],
+                          dict(d["fields"]), d["origin"], _issue(d["error"]), d["updated_at"])
+                for d in self.replica.drafts()]
+
+    def discard_draft(self, draft_id: str) -> None:
+        self.replica.discard_draft(draft_id)
+
+    # -- helpers ----------------------------------------------------------------------
+    def _tambon_of_parent(self, fields: Mapping[str, Any]) -> str | None:
+        household_id = fields.get("household_id")
+        if not isinstance(household_id, str):
+            return None
+        household = self.replica.get("household", household_id)
+        return household.tambon if household else None
+
+    def _case_state(self, type_name: str, record_id: str | None,
+                    fields: Mapping[str, Any]) -> str | None:
+        """The state of the case the record belongs to (draft rules apply before submit)."""
+        stored = self.replica.get(type_name, record_id) if record_id else None
+        if type_name == "repair_project":
+            return (stored.fields.get("status") or "draft") if stored else "draft"
+        if type_name not in SUBTREE_TYPES:
+            return None
+        household_id = record_id if type_name == "household" else (
+            fields.get("household_id") or (stored.fields.get("household_id") if stored else None))
+        if not isinstance(household_id, str):
+            return "draft"
+        with self.database.reader.connect() as connection:
+            projects = children(connection, "repair_project", "household_id", [household_id])
+        latest = max(projects, key=lambda p: (p.fields.get("fiscal_year") or 0, p.id),
+                     default=None)
+        return (latest.fields.get("status") or "draft") if latest else "draft"
+
+    def _subtree_versions(self, household_id: str) -> dict[str, int]:
+        with self.database.reader.connect() as connection:
+            rows = [get_record(connection, "household", household_id)]
+            for type_name in SUBTREE_TYPES[1:]:
+                rows += children(connection, type_name, "household_id", [household_id])
+        return {r.id: r.version for r in rows if r is not None}
+
+
+def _issue(data: Mapping[str, Any] | None) -> Issue | None:
+    if not data:
+        return None
+    return Issue(data["code"], data.get("field"), data.get("params") or {})

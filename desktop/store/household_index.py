@@ -1,0 +1,128 @@
+"""The household list index: one row per household with what the list shows.
+
+Kept in step inside every transaction that changes a household's subtree (a save,
+a pulled page, a push result), so the list of 100,000 households is one indexed
+query: Thai sort key, filters (moo, case state, vulnerability, conflict), badges
+(pending, photo pending) and the text searched (names, national IDs, house number,
+phone), with an FTS5 trigram table beside it for substrings of three characters
+or more.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterable
+
+from sqlalchemy import Connection, delete, insert, select, text
+
+from desktop.store.rows import children, get_record
+from desktop.store.schema import blobs, household_index, outbox
+from desktop.store.thai_sort import thai_sort_key
+from sync.records.enums import VULNERABILITY, TITLE
+from sync.records.record import Record
+from sync.records.thai import normalize_thai
+
+VULNERABILITY_BITS = {value: 1 << i for i, value in enumerate(VULNERABILITY.values)}
+CHILD_TYPES = ("member", "consent", "survey", "repair_project", "attachment")
+
+
+def vulnerability_mask(tags: Iterable[str]) -> int:
+    mask = 0
+    for tag in tags:
+        mask |= VULNERABILITY_BITS.get(tag, 0)
+    return mask
+
+
+def household_of(record: Record) -> str | None:
+    """The id of the household whose subtree holds ``record``."""
+    if record.type == "household":
+        return record.id
+    household = record.fields.get("household_id")
+    return household if isinstance(household, str) else None
+
+
+def full_name(member: Record, *, with_title: bool = False) -> str:
+    parts = [member.fields.get("given_name") or "", member.fields.get("family_name") or ""]
+    if with_title and member.fields.get("title") in TITLE and member.fields["title"] != "other":
+        parts[0] = TITLE.label(member.fields["title"]) + parts[0]
+    return " ".join(p for p in parts if p)
+
+
+def _head(household: Record, members: list[Record]) -> Record | None:
+    head_id = household.fields.get("head_member_id")
+    for member in members:
+        if member.id == head_id:
+            return member
+    heads = [m for m in members if m.fields.get("relation_to_head") == "head"]
+    return (heads or sorted(members, key=lambda m: m.id) or [None])[0]
+
+
+def _search_text(household: Record, members: list[Record]) -> str:
+    words = [household.fields.get("house_no"), household.fields.get("phone")]
+    for member in members:
+        words += [full_name(member), member.fields.get("national_id")]
+    return normalize_thai(" | ".join(w for w in words if w))
+
+
+def _state(projects: list[Record]) -> str | None:
+    if not projects:
+        return None
+    latest = max(projects, key=lambda p: (p.fields.get("fiscal_year") or 0, p.id))
+    return latest.fields.get("status") or "draft"
+
+
+def _subtree_ids(household_id: str, rows: dict[str, list[Record]]) -> list[str]:
+    return [household_id] + [r.id for group in rows.values() for r in group]
+
+
+def _flags(connection: Connection, household: Record, rows: dict[str, list[Record]]):
+    ids = _subtree_ids(household.id, rows)
+    items = children(connection, "repair_item", "household_id", [household.id])
+    pending = connection.execute(select(outbox.c.device_seq).where(
+        outbox.c.record_id.in_(ids + [i.id for i in items])).limit(1)).first() is not None
+    conflict = household.conflict or any(r.conflict for g in rows.values() for r in g) \
+        or any(i.conflict for i in items)
+    hashes = [a.fields.get("sha256") for a in rows["attachment"]]
+    photo_pending = bool(hashes) and connection.execute(select(blobs.c.sha256).where(
+        blobs.c.sha256.in_(hashes), blobs.c.state == "pending").limit(1)).first() is not None
+    return pending, conflict, photo_pending
+
+
+def refresh_household(connection: Connection, household_id: str) -> None:
+    """Rebuild the index row and the full-text row of one household."""
+    connection.execute(delete(household_index).where(
+        household_index.c.household_id == household_id))
+    connection.execute(text("DELETE FROM household_fts WHERE household_id = :id"),
+                       {"id": household_id})
+    household = get_record(connection, "household", household_id)
+    if household is None or household.deleted:
+        return
+    rows = {t: children(connection, t, "household_id", [household_id]) for t in CHILD_TYPES}
+    members = rows["member"]
+    head = _head(household, members)
+    head_name = full_name(head) if head else ""
+    search_text = _search_text(household, members)
+    pending, conflict, photo_pending = _flags(connection, household, rows)
+    connection.execute(insert(household_index).values(
+        household_id=household_id, tambon=household.tambon,
+        moo=household.fields.get("moo"), village_id=household.fields.get("village_id"),
+        house_no=household.fields.get("house_no"), head_name=head_name,
+        sort_key=thai_sort_key(head_name or household.fields.get("house_no") or ""),
+        state=_state(rows["repair_project"]),
+        vuln_mask=vulnerability_mask(t for m in members for t in m.fields.get("vulnerability", [])),
+        member_count=len(members), conflict=conflict, pending=pending,
+        photo_pending=photo_pending, deleted=False, search_text=search_text,
+        updated_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+    connection.execute(text("INSERT INTO household_fts (household_id, search_text) "
+                            "VALUES (:id, :text)"), {"id": household_id, "text": search_text})
+
+
+def refresh_households(connection: Connection, household_ids: Iterable[str | None]) -> None:
+    for household_id in sorted({h for h in household_ids if h}):
+        refresh_household(connection, household_id)
+
+
+def households_touched(records: Iterable[Record]) -> set[str]:
+    """Households whose index rows depend on ``records``."""
+    return {h for h in map(household_of, records) if h}
+
