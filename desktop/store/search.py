@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, and_, func, select, text
+from sqlalchemy import Connection, Select, String, and_, column, func, select, text
 
 from desktop.store.household_index import VULNERABILITY_BITS
 from desktop.store.schema import household_index
@@ -80,7 +80,7 @@ def _filtered(columns: list, flt: HouseholdFilter) -> Select:
     if len(term) >= FTS_MIN:
         matching = text("SELECT household_id FROM household_fts WHERE household_fts MATCH :q")
         conditions.append(hi.household_id.in_(
-            matching.bindparams(q=_fts_phrase(term)).columns(household_id=hi.household_id)))
+            matching.bindparams(q=_fts_phrase(term)).columns(column("household_id", String))))
     elif term:
         conditions.append(func.instr(hi.search_text, term) > 0)
     return select(*columns).where(and_(*conditions))
