@@ -88,6 +88,36 @@ def _flags(connection: Connection, household: Record, rows: dict[str, list[Recor
     return pending, conflict, photo_pending
 
 
+def index_row(household: Record, rows: dict[str, list[Record]], *, pending: bool,
+              conflict: bool, photo_pending: bool) -> dict[str, object]:
+    """The index row of a live household from its subtree (``rows`` by record type)."""
+    members = rows.get("member", [])
+    head = _head(household, members)
+    head_name = full_name(head) if head else ""
+    return dict(
+        household_id=household.id, tambon=household.tambon,
+        moo=household.fields.get("moo"), village_id=household.fields.get("village_id"),
+        house_no=household.fields.get("house_no"), head_name=head_name,
+        sort_key=thai_sort_key(head_name or household.fields.get("house_no") or ""),
+        state=_state(rows.get("repair_project", [])),
+        vuln_mask=vulnerability_mask(t for m in members for t in m.fields.get("vulnerability", [])),
+        member_count=len(members), conflict=conflict, pending=pending,
+        photo_pending=photo_pending, deleted=False,
+        search_text=_search_text(household, members),
+        updated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def write_index_rows(connection: Connection, rows: list[dict[str, object]]) -> None:
+    """Insert index rows and their full-text rows (callers delete old ones first)."""
+    if not rows:
+        return
+    connection.execute(insert(household_index), rows)
+    connection.execute(text("INSERT INTO household_fts (household_id, search_text) "
+                            "VALUES (:household_id, :search_text)"),
+                       [{"household_id": r["household_id"], "search_text": r["search_text"]}
+                        for r in rows])
+
+
 def refresh_household(connection: Connection, household_id: str) -> None:
     """Rebuild the index row and the full-text row of one household."""
     connection.execute(delete(household_index).where(
@@ -98,23 +128,9 @@ def refresh_household(connection: Connection, household_id: str) -> None:
     if household is None or household.deleted:
         return
     rows = {t: children(connection, t, "household_id", [household_id]) for t in CHILD_TYPES}
-    members = rows["member"]
-    head = _head(household, members)
-    head_name = full_name(head) if head else ""
-    search_text = _search_text(household, members)
     pending, conflict, photo_pending = _flags(connection, household, rows)
-    connection.execute(insert(household_index).values(
-        household_id=household_id, tambon=household.tambon,
-        moo=household.fields.get("moo"), village_id=household.fields.get("village_id"),
-        house_no=household.fields.get("house_no"), head_name=head_name,
-        sort_key=thai_sort_key(head_name or household.fields.get("house_no") or ""),
-        state=_state(rows["repair_project"]),
-        vuln_mask=vulnerability_mask(t for m in members for t in m.fields.get("vulnerability", [])),
-        member_count=len(members), conflict=conflict, pending=pending,
-        photo_pending=photo_pending, deleted=False, search_text=search_text,
-        updated_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
-    connection.execute(text("INSERT INTO household_fts (household_id, search_text) "
-                            "VALUES (:id, :text)"), {"id": household_id, "text": search_text})
+    write_index_rows(connection, [index_row(household, rows, pending=pending,
+                                            conflict=conflict, photo_pending=photo_pending)])
 
 
 def refresh_households(connection: Connection, household_ids: Iterable[str | None]) -> None:
