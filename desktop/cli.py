@@ -106,7 +106,10 @@ def _common_options(profile: bool) -> argparse.ArgumentParser:
 
 def _add_specific_options(name: str, action: str | None, sub: argparse.ArgumentParser) -> None:
     key = f"{name} {action}" if action else name
-    if key == "demo create":
+    if key == "profile create":
+        sub.add_argument("--display-name", metavar="TEXT",
+                         help="the name shown in the app (Thai is fine)")
+    elif key == "demo create":
         sub.add_argument("--households", type=int, default=1000, metavar="N",
                          help="how many households to invent (default: 1000)")
     elif name == "bench":
@@ -177,7 +180,17 @@ def not_available(name: str) -> int:
 def run_app(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.ui.app import run_app as run_gui
 
-    return run_gui(paths)
+    return run_gui(paths, demo=args.demo)
+
+
+def with_password(name: str) -> "Handler":
+    """The handler ``desktop.cli_profiles.<name>``, given the profile password (from a
+    file or the environment); imported when run, so ``--help`` stays light."""
+    def run(args: argparse.Namespace, paths: AppPaths) -> int:
+        from desktop import cli_profiles
+
+        return getattr(cli_profiles, name)(args, paths, read_password(args))
+    return run
 
 
 def run_self_test(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -199,6 +212,10 @@ def run_screenshots(args: argparse.Namespace, paths: AppPaths) -> int:
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 HANDLERS: dict[str, Handler] = {
     "": run_app,
+    "--demo": run_app,
+    "profile create": with_password("profile_create"),
+    "profile list": with_password("profile_list"),
+    "demo create": with_password("demo_create"),
     "--self-test": run_self_test,
     "screenshots": run_screenshots,
 }

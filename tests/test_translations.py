@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "resources" / "translations"
 THAI_TS = TRANSLATIONS / "porpiang_th.ts"
 LANGUAGES = ("th", "en")
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\d")
 
 
 def tool(name: str) -> str:
@@ -28,6 +28,13 @@ def tool(name: str) -> str:
     if found is None:
         pytest.fail(f"{name} is not installed (it comes with PySide6)")
     return found
+
+
+def texts(message: ET.Element) -> list[str]:
+    """The translated text, or each plural form's text."""
+    translation = message.find("translation")
+    forms = translation.findall("numerusform")
+    return [f.text or "" for f in forms] if forms else [translation.text or ""]
 
 
 def messages(ts: Path) -> list[ET.Element]:
@@ -59,14 +66,15 @@ def test_every_thai_message_is_translated_and_finished():
     for message in found:
         translation = message.find("translation")
         source = message.findtext("source")
-        assert (translation.text or "").strip(), f"no Thai text for {source!r}"
+        assert all(text.strip() for text in texts(message)), f"no Thai text for {source!r}"
         assert translation.get("type") is None, f"{source!r} is {translation.get('type')}"
 
 
 def test_thai_keeps_the_placeholders():
     for message in messages(THAI_TS):
-        source, text = message.findtext("source"), message.findtext("translation")
-        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), source
+        source = message.findtext("source")
+        for text in texts(message):
+            assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), source
 
 
 def test_every_tr_string_in_the_ui_is_in_the_ts_file(tmp_path):

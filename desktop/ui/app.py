@@ -54,10 +54,26 @@ class DesktopApp:
         self.preferences.sync()
 
 
-def run_app(paths: AppPaths, argv: Sequence[str] | None = None) -> int:
+def run_app(paths: AppPaths, argv: Sequence[str] | None = None, *,
+            demo: bool = False) -> int:
     """Show the main window and run the event loop until it closes."""
     app = create_application(argv)
     paths.ensure()
     running = DesktopApp(app, Preferences(paths.preferences_file))
+    workspace = open_demo(paths) if demo else None
+    if workspace is not None:
+        running.window.show_profile(workspace.profile.display_name, demo=True,
+                                    households=workspace.count_households())
     running.window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if workspace is not None:
+            workspace.close()
+
+
+def open_demo(paths: AppPaths):
+    """The demo profile, made and filled with sample households when it is empty."""
+    from desktop.services.demo import DEMO_HOUSEHOLDS, open_demo_workspace
+
+    return open_demo_workspace(paths.profiles_dir, households=DEMO_HOUSEHOLDS)

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._build_central()
         self.profile_label = QLabel(objectName="profile_label")
+        self.open_profile: tuple[str, bool, int] | None = None  # name, demo, households
         self.statusBar().addPermanentWidget(self.profile_label)
         self._build_menus()
         self.retranslate()
@@ -154,8 +155,22 @@ class MainWindow(QMainWindow):
             self.navigation.item(row).setText(name)
             self.pages.widget(row).set_texts(name, purpose, notice)
         self._retranslate_menus()
-        self.profile_label.setText(self.tr("No profile open"))
+        self._show_profile_label()
         self.statusBar().showMessage(self.tr("Ready"))
+
+    def show_profile(self, name: str, *, demo: bool, households: int) -> None:
+        """Name the open profile in the status bar."""
+        self.open_profile = (name, demo, households)
+        self._show_profile_label()
+
+    def _show_profile_label(self) -> None:
+        if self.open_profile is None:
+            self.profile_label.setText(self.tr("No profile open"))
+            return
+        name, demo, households = self.open_profile
+        text = (self.tr("Demo profile (never syncs): %n households", "", households) if demo
+                else self.tr("Profile %1: %n households", "", households).replace("%1", name))
+        self.profile_label.setText(text)
 
     def _retranslate_menus(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))

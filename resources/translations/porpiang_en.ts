@@ -1,4 +1,21 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Demo profile (never syncs): %n households</source>
+        <translation>
+            <numerusform>Demo profile (never syncs): %n household</numerusform>
+            <numerusform>Demo profile (never syncs): %n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Profile %1: %n households</source>
+        <translation>
+            <numerusform>Profile %1: %n household</numerusform>
+            <numerusform>Profile %1: %n households</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -90,6 +90,18 @@
         <source>Ready</source>
         <translation>พร้อมใช้งาน</translation>
     </message>
+    <message numerus="yes">
+        <source>Demo profile (never syncs): %n households</source>
+        <translation>
+            <numerusform>โปรไฟล์สาธิต (ไม่ซิงค์ข้อมูล): %n ครัวเรือน</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Profile %1: %n households</source>
+        <translation>
+            <numerusform>โปรไฟล์ %1: %n ครัวเรือน</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>ไฟล์ (&amp;F)</translation>

@@ -177,6 +177,103 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The op is not in canonical JSON form",
     ),
     "op.bad_signature": ("ลายมือชื่อดิจิทัลไม่ถูกต้อง", "The op's signature is not valid"),
+    # ---- The central server (sync/server): requests, sign-in, accounts, devices, scopes.
+    # Answered as {"error": {"code", "message", "field"}} with a 4xx status (5xx for
+    # server.*); docs/server.md lists which route answers which.
+    "request.malformed_json": (
+        "ข้อมูลที่ส่งมาไม่ใช่ JSON ที่ถูกต้อง",
+        "The request body is not valid JSON",
+    ),
+    "request.not_json": (
+        "ต้องส่งข้อมูลเป็น JSON (Content-Type: application/json)",
+        "Send the body as JSON (Content-Type: application/json)",
+    ),
+    "request.missing_field": ("ไม่ได้ส่งช่อง {field}", "The field {field} is missing"),
+    "request.unknown_field": ("ไม่รู้จักช่อง {field}", "Unknown field {field}"),
+    "request.invalid_value": ("{field}: ค่าไม่ถูกต้อง", "{field}: not a valid value"),
+    "request.too_short": (
+        "{field}: ต้องมีอย่างน้อย {min} ตัวอักษร",
+        "{field}: at least {min} characters",
+    ),
+    "request.too_long": ("{field}: ยาวเกิน {max}", "{field}: longer than {max}"),
+    "request.too_large": (
+        "ข้อมูลที่ส่งมามีขนาดเกิน {max} ไบต์",
+        "The request body is larger than {max} bytes",
+    ),
+    "request.not_found": ("ไม่พบที่อยู่ที่ขอ", "No such address on this server"),
+    "request.method_not_allowed": (
+        "ที่อยู่นี้ไม่รองรับคำขอแบบ {method}",
+        "This address does not take {method} requests",
+    ),
+    "auth.required": ("กรุณาเข้าสู่ระบบก่อน", "Sign in first: this request needs a token"),
+    "auth.invalid_token": (
+        "การเข้าสู่ระบบหมดอายุหรือไม่ถูกต้อง กรุณาเข้าสู่ระบบใหม่",
+        "The token is not valid; sign in again",
+    ),
+    "auth.device_revoked": (
+        "เครื่องนี้ถูกยกเลิกสิทธิ์แล้ว กรุณาติดต่อผู้ดูแลระบบ",
+        "This device has been revoked; contact an administrator",
+    ),
+    "auth.user_inactive": ("บัญชีผู้ใช้นี้ถูกระงับ", "This account is deactivated"),
+    "auth.bad_credentials": (
+        "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
+        "Wrong username or password",
+    ),
+    "auth.locked": (
+        "เข้าสู่ระบบผิดหลายครั้ง กรุณาลองใหม่ในอีก {minutes} นาที",
+        "Too many failed sign-ins; try again in {minutes} minutes",
+    ),
+    "auth.forbidden": (
+        "บทบาท “{role}” ทำรายการนี้ไม่ได้",
+        "Role “{role}” may not do this",
+    ),
+    "scope.out_of_area": (
+        "พื้นที่ {area} อยู่นอกพื้นที่ที่คุณรับผิดชอบ",
+        "Area {area} is outside your areas",
+    ),
+    "scope.role": ("คุณกำหนดบทบาท “{role}” ไม่ได้", "You may not give the role “{role}”"),
+    "scope.parent_mismatch": (
+        "ข้อมูลนี้ต้องอยู่ในตำบลเดียวกับข้อมูลหลัก ({tambon})",
+        "This record must be in the same tambon as its parent ({tambon})",
+    ),
+    "scope.tambon_changed": (
+        "เปลี่ยนตำบลของข้อมูลได้ด้วยคำสั่งย้ายเท่านั้น",
+        "A record's tambon changes only through a move",
+    ),
+    "area.unknown": ("ไม่มีรหัสพื้นที่ {code}", "There is no area with code {code}"),
+    "user.not_found": ("ไม่พบผู้ใช้", "No such user"),
+    "user.exists": ("มีผู้ใช้ชื่อ {username} แล้ว", "A user named {username} already exists"),
+    "user.bad_username": (
+        "ชื่อผู้ใช้ต้องมี 3–64 ตัว: a–z, 0–9, จุด, ขีด หรือขีดล่าง",
+        "A username has 3–64 characters: a–z, 0–9, dot, hyphen or underscore",
+    ),
+    "user.password_length": (
+        "รหัสผ่านต้องยาว {min}–{max} ตัวอักษร",
+        "A password has {min}–{max} characters",
+    ),
+    "user.areas_required": (
+        "กรุณาระบุพื้นที่รับผิดชอบอย่างน้อยหนึ่งแห่ง",
+        "Give at least one area",
+    ),
+    "user.last_admin": (
+        "ต้องมีผู้ดูแลระบบที่ใช้งานอยู่อย่างน้อยหนึ่งคน",
+        "At least one active administrator must remain",
+    ),
+    "device.not_found": ("ไม่พบเครื่อง", "No such device"),
+    "device.taken": (
+        "รหัสเครื่องนี้ลงทะเบียนกับผู้ใช้อื่นแล้ว",
+        "This device id is registered to another user",
+    ),
+    "device.key_mismatch": (
+        "กุญแจของเครื่องไม่ตรงกับที่ลงทะเบียนไว้",
+        "The device's keys differ from the registered ones",
+    ),
+    "device.bad_key": ("{field}: กุญแจสาธารณะไม่ถูกต้อง", "{field}: not a valid public key"),
+    "server.busy": ("เครื่องแม่ข่ายไม่ว่าง กรุณาลองใหม่อีกครั้ง", "The server is busy; try again"),
+    "server.error": (
+        "เครื่องแม่ข่ายขัดข้อง กรุณาแจ้งผู้ดูแลระบบ",
+        "The server failed; tell an administrator",
+    ),
 }
 
 

@@ -1,0 +1,109 @@
+"""Request and answer bodies of the API (pydantic), as ``/openapi.json`` shows them.
+
+Request bodies refuse unknown fields and values of the wrong JSON type (no "1" for
+1, no 1 for true); FastAPI's validation errors become coded errors naming the field
+(:func:`sync.server.errors.validation_error`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+
+from sync.server.scopes import ROLES
+
+RoleName = StrEnum("RoleName", {value: value for value in ROLES})  # type: ignore[misc]
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+DeviceId = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
+AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\d{2}(\d{2})?)?$")]
+Username = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+PublicKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Areas = Annotated[list[AreaCode], Field(max_length=500)]
+
+
+class RequestBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PublicKeysIn(RequestBody):
+    ed25519: PublicKey
+    x25519: PublicKey
+
+
+class LoginIn(RequestBody):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    password: Password
+    device_id: DeviceId
+    device_name: PersonName
+    public_keys: PublicKeysIn
+
+
+class UserSummary(BaseModel):
+    id: str
+    name: str
+    role: RoleName
+    areas: list[str]
+
+
+class LoginOut(BaseModel):
+    token: str
+    user: UserSummary
+    server_key: str = Field(description="the server's Ed25519 public key (URL-safe base64)")
+
+
+class UserOut(UserSummary):
+    username: str
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class MeOut(UserOut):
+    device_id: str | None
+
+
+class UserCreateIn(RequestBody):
+    username: Username
+    name: PersonName
+    role: RoleName
+    areas: Areas = []
+    password: Password
+
+
+class UserUpdateIn(RequestBody):
+    name: PersonName | None = None
+    role: RoleName | None = None
+    areas: Areas | None = None
+    active: StrictBool | None = None
+
+
+class PasswordIn(RequestBody):
+    password: Password
+
+
+class PublicKeysOut(BaseModel):
+    ed25519: str
+    x25519: str
+
+
+class DeviceOut(BaseModel):
+    id: str
+    user_id: str
+    name: str
+    public_keys: PublicKeysOut
+    created_at: datetime
+    last_login_at: datetime
+    revoked_at: datetime | None
+    revoked: bool
+
+
+class HealthOut(BaseModel):
+    status: str
+    protocol: int
+    schema_version: int
