@@ -100,3 +100,26 @@ def test_about_is_thai_after_thai_loads(qtbot, ui_language):
     assert is_thai(dialog.windowTitle()) and is_thai(dialog.close_button.text())
     assert "GeoThai" in dialog.credits[0].text()
     dialog.close()
+
+
+def test_status_bar_names_the_open_profile_in_each_language(qtbot, ui_language):
+    window = make_window(qtbot)
+    window.show_profile("field1", demo=False, households=1)
+    assert window.profile_label.text() == "Profile field1: 1 household"
+    window.show_profile("demo", demo=True, households=500)
+    assert window.profile_label.text() == "Demo profile (never syncs): 500 households"
+    ui_language.switch(THAI)
+    qtbot.waitUntil(lambda: is_thai(window.profile_label.text()))
+    assert window.profile_label.text() == "โปรไฟล์สาธิต (ไม่ซิงค์ข้อมูล): 500 ครัวเรือน"
+
+
+def test_demo_opens_on_sample_households(tmp_path):
+    from desktop.paths import AppPaths
+    from desktop.ui.app import open_demo
+
+    workspace = open_demo(AppPaths(tmp_path).ensure())
+    try:
+        assert workspace.replica.demo and workspace.count_households() == 500
+        assert all(r.head_name for r in workspace.list_households(limit=20).rows)
+    finally:
+        workspace.close()
