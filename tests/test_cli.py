@@ -136,12 +136,6 @@ def test_console_scripts_are_installed():
         assert result.returncode == expected, result.stderr
 
 
-@pytest.mark.parametrize("command", list(server_cli.COMMANDS))
-def test_server_commands_not_built_yet(command, capsys):
-    assert server_cli.main([command, "--data-dir", "srv"]) == 2
-    assert NOT_YET in capsys.readouterr().err
-
-
 def test_server_help_and_usage(capsys):
     assert server_cli.main(["--help"]) == 0
     assert "migrate" in capsys.readouterr().out
