@@ -209,6 +209,12 @@ def run_screenshots(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def run_bench_store(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop import bench_store
+
+    return bench_store.run(paths.ensure().profiles_dir, quick=args.quick, json_path=args.json)
+
+
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 HANDLERS: dict[str, Handler] = {
     "": run_app,
@@ -216,6 +222,7 @@ HANDLERS: dict[str, Handler] = {
     "profile create": with_password("profile_create"),
     "profile list": with_password("profile_list"),
     "demo create": with_password("demo_create"),
+    "bench store": run_bench_store,
     "--self-test": run_self_test,
     "screenshots": run_screenshots,
 }
