@@ -1,63 +1,143 @@
 """``porpiang-server``: the sync server's command line.
 
 Installable without Qt (``pip install porpiang[server]``): this module imports
-nothing of ``desktop`` and no Qt.  The server keeps its own data folder, apart
-from any desktop profile.
+nothing of ``desktop`` and no Qt.  The server keeps its own data folder, apart from
+any desktop profile.  Every command takes ``--data-dir`` and ``--database-url``
+(before or after the command).  Passwords come from ``--password-file`` (its first
+line) or ``PORPIANG_PASSWORD``; nothing ever prompts.
 
-Exit codes: 0 success, 1 failure, 2 usage error or a command that this version
-does not have yet.
+Exit codes: 0 success, 1 failure (a refused change, a database not migrated, …),
+2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-EXIT_USAGE = 2
-DATA_DIR_ENV = "PORPIANG_SERVER_DATA_DIR"
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+PASSWORD_ENV = "PORPIANG_PASSWORD"
+DATABASE_HELP = ("the database URL (default: $PORPIANG_SERVER_DATABASE_URL, else "
+                 "server.sqlite3 in the data folder); PostgreSQL: "
+                 "postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME")
 
 COMMANDS = {
-    "run": "serve the sync API",
-    "migrate": "bring the server's database schema up to date",
-    "user": "add, list and disable users and their areas",
-    "backup": "write a backup of the server's database and files",
-    "restore": "restore the server from a backup",
+    "run": "serve the sync API (the database must be migrated)",
+    "migrate": "bring the server's database schema up to date (makes it when empty)",
+    "user": "add, list and change users, their roles, areas and devices",
+    "backup": "write a consistent snapshot of the server's database",
+    "restore": "load a snapshot into the database and start a new epoch",
 }
+USER_ACTIONS = {
+    "add": "add a user (the first administrator too)",
+    "list": "list the users, their areas and devices",
+    "set-role": "change a user's role",
+    "assign": "set a user's areas (tambon, district or province codes)",
+    "revoke": "revoke a device, or deactivate a user and revoke all their devices",
+    "reset-password": "set a new password for a user",
+}
+
+
+class CliError(Exception):
+    """A usage problem, printed as one line; exit 2."""
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """``--password-file`` (first line) first, then ``PORPIANG_PASSWORD``; never a prompt."""
+    if getattr(args, "password_file", None):
+        try:
+            text = Path(args.password_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot read the password file: {exc.strerror}") from exc
+        return text.splitlines()[0] if text else ""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        raise CliError(f"give the password with --password-file PATH or ${PASSWORD_ENV}")
+    return password
+
+
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    from sync.server.settings import DATA_DIR_ENV
+
+    default = argparse.SUPPRESS if suppress else None
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--data-dir", metavar="DIR", default=default,
+                        help=f"the server's data folder (default: ${DATA_DIR_ENV} or "
+                             "the platform's data folder + /server)")
+    parent.add_argument("--database-url", metavar="URL", default=default, help=DATABASE_HELP)
+    return parent
+
+
+def _add_user_actions(user: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    from sync.server.scopes import ROLES
+
+    actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parsers = {name: actions.add_parser(name, parents=[common], help=text, description=text)
+               for name, text in USER_ACTIONS.items()}
+    for name in ("add", "set-role", "assign", "revoke", "reset-password"):
+        parsers[name].add_argument("username")
+    parsers["add"].add_argument("--role", required=True, choices=ROLES)
+    parsers["add"].add_argument("--name", help="the name shown to people (default: username)")
+    parsers["add"].add_argument("--area", action="append", default=[], metavar="CODE",
+                                help="an area code (repeat for more)")
+    parsers["set-role"].add_argument("role", choices=ROLES)
+    parsers["assign"].add_argument("areas", nargs="*", metavar="CODE",
+                                   help="the user's areas from now on (none: no areas)")
+    parsers["revoke"].add_argument("--device", metavar="DEVICE_ID",
+                                   help="revoke this device only (the account stays active)")
+    for name in ("add", "reset-password"):
+        parsers[name].add_argument("--password-file", metavar="PATH",
+                                   help=f"a file whose first line is the password "
+                                        f"(or set ${PASSWORD_ENV})")
+    parsers["list"].add_argument("--json", action="store_true", help="print JSON")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="porpiang-server",
+        prog="porpiang-server", parents=[_common_options(suppress=False)],
         description="The Porpiang sync server: devices push and pull their changes here.",
     )
-    data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=f"the server's data folder (default: ${DATA_DIR_ENV} or the platform's folder)",
-    )
+    common = _common_options(suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, summary in COMMANDS.items():
-        commands.add_parser(name, parents=[data_dir], help=summary, description=summary)
+    sub = {name: commands.add_parser(name, parents=[] if name == "user" else [common],
+                                     help=text, description=text)
+           for name, text in COMMANDS.items()}
+    sub["run"].add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    sub["run"].add_argument("--port", type=int, default=8000, help="default: 8000")
+    sub["run"].add_argument("--log-level", default="info",
+                            choices=["debug", "info", "warning", "error"])
+    sub["backup"].add_argument("--out", metavar="FILE",
+                               help="the snapshot file (default: backups/ in the data folder)")
+    sub["restore"].add_argument("snapshot", metavar="FILE")
+    _add_user_actions(sub["user"], common)
     return parser
 
 
-def not_available(name: str) -> int:
-    print(
-        f"porpiang-server: 'porpiang-server {name}' is not available in this version yet.",
-        file=sys.stderr,
-    )
-    return EXIT_USAGE
+def handler_for(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
+    from sync.server import cli_commands
+
+    name = args.command if args.command != "user" else f"user_{args.action}"
+    return getattr(cli_commands, name.replace("-", "_"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args, _extra = parser.parse_known_args(argv)
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # --help and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    return not_available(args.command)
+    try:
+        return handler_for(args)(args)
+    except CliError as exc:
+        print(f"porpiang-server: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModuleNotFoundError as exc:
+        print(f"porpiang-server: {exc.name} is missing: install 'porpiang[server]'",
+              file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":

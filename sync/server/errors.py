@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.records.errors import ContractError, message
@@ -73,7 +73,7 @@ def validation_error(request: Request, exc: RequestValidationError) -> JSONRespo
         first.get("ctx") or {}
     if kind == "json_invalid":
         return error_response(request, 400, "request.malformed_json")
-    if kind == "model_attributes_type" and isinstance(first.get("input"), (bytes, str)):
+    if kind == "model_attributes_type" and isinstance(first.get("input"), bytes):
         return error_response(request, 415, "request.not_json")
     if kind == "missing":
         return error_response(request, 422, "request.missing_field", field)
@@ -94,6 +94,8 @@ def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 405:
         return error_response(request, 405, "request.method_not_allowed",
                               headers=dict(exc.headers or {}), method=request.method)
+    if exc.status_code == 400:  # FastAPI could not read the body (bad bytes, bad UTF-8)
+        return error_response(request, 400, "request.malformed_json")
     if exc.status_code == 413:
         return error_response(request, 413, "request.too_large", max="?")
     if exc.status_code < 500:  # e.g. a body FastAPI could not read
@@ -105,6 +107,12 @@ def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("unexpected error on %s %s", request.method, request.url.path,
               exc_info=(type(exc), exc, exc.__traceback__))
     return error_response(request, 500, "server.error")
+
+
+def data_error(request: Request, exc: DataError) -> JSONResponse:
+    """A value the database refused that validation let through: still bad input."""
+    log.warning("database refused a value on %s %s", request.method, request.url.path)
+    return error_response(request, 422, "request.invalid_value")
 
 
 def busy_error(request: Request, exc: OperationalError) -> JSONResponse:
@@ -127,4 +135,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, busy_error)  # type: ignore[arg-type]
+    app.add_exception_handler(DataError, data_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, unexpected_error)

@@ -44,3 +44,4 @@ def configure_logging(level: str = "INFO", stream: IO[str] | None = None) -> Non
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+    logging.getLogger("alembic").setLevel(logging.WARNING)

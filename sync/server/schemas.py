@@ -18,12 +18,21 @@ from sync.server.scopes import ROLES
 RoleName = StrEnum("RoleName", {value: value for value in ROLES})  # type: ignore[misc]
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
+
+
+def text(min_length: int, max_length: int) -> type[str]:
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length,
+                                            pattern=NO_NUL)]  # type: ignore[return-value]
+
+
 DeviceId = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
-AreaCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\d{2}(\d{2})?)?$")]
-Username = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
-PersonName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-PublicKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}([0-9]{2})?)?$")]
+Username = text(1, 64)
+Password = text(1, 1024)
+PersonName = text(1, 200)
+PublicKey = text(1, 64)
+LoginName = text(1, 256)
 Areas = Annotated[list[AreaCode], Field(max_length=500)]
 
 
@@ -37,7 +46,7 @@ class PublicKeysIn(RequestBody):
 
 
 class LoginIn(RequestBody):
-    username: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    username: LoginName
     password: Password
     device_id: DeviceId
     device_name: PersonName
@@ -77,10 +86,12 @@ class UserCreateIn(RequestBody):
 
 
 class UserUpdateIn(RequestBody):
-    name: PersonName | None = None
-    role: RoleName | None = None
-    areas: Areas | None = None
-    active: StrictBool | None = None
+    """Only the fields given change; ``null`` is refused (leave a field out instead)."""
+
+    name: PersonName = None  # type: ignore[assignment]
+    role: RoleName = None  # type: ignore[assignment]
+    areas: Areas = None  # type: ignore[assignment]
+    active: StrictBool = None  # type: ignore[assignment]
 
 
 class PasswordIn(RequestBody):

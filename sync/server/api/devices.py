@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter
 from sqlmodel import Session
 
+from sync.records.ids import is_uuid
 from sync.server import accounts, devices
 from sync.server.api.deps import DbDep, ManagerDep
 from sync.server.errors import ApiError
@@ -26,7 +27,7 @@ def managed_user_ids(session: Session, actor: Actor) -> list[str]:
 
 
 def managed_device(session: Session, actor: Actor, device_id: str) -> Device:
-    device = session.get(Device, device_id)
+    device = session.get(Device, device_id) if is_uuid(device_id) else None
     if device is None or device.user_id not in managed_user_ids(session, actor):
         raise ApiError(404, "device.not_found")
     return device

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, status
 from sqlmodel import Session
 
+from sync.records.ids import is_uuid
 from sync.server import accounts
 from sync.server.api.deps import DbDep, ManagerDep, PasswordsDep
 from sync.server.errors import ApiError
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/users", tags=["users"])
 
 
 def managed_user(session: Session, actor: Actor, user_id: str) -> User:
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if is_uuid(user_id) else None
     if user is None or not manages(actor, user.role, accounts.view_of(session, user).areas):
         raise ApiError(404, "user.not_found")
     return user
@@ -61,9 +62,9 @@ def update_user(user_id: str, body: UserUpdateIn, actor: ManagerDep,
     with db.writing() as session:
         user = managed_user(session, actor, user_id)
         current = accounts.view_of(session, user)
-        areas = clean_area_codes(body.areas) if body.areas is not None else current.areas
-        role = body.role.value if body.role is not None else current.role
-        check_grant(actor, role, areas)
+        areas = clean_area_codes(body.areas) if body.areas is not None else None
+        role = body.role.value if body.role is not None else None
+        check_grant(actor, role or current.role, areas if areas is not None else current.areas)
         view = accounts.update_user(session, user, name=body.name, role=role,
                                     areas=areas, active=body.active)
     return view.detail()

@@ -1,0 +1,158 @@
+"""Fixtures of the server tests, each run on SQLite and on PostgreSQL.
+
+- ``backend`` is parametrised over ``sqlite`` and ``postgresql``; every fixture that
+  touches a database depends on it, so each such test runs on both.
+- PostgreSQL: one cluster per session (``PORPIANG_TEST_POSTGRES_URL``, which
+  ``.ci/run`` sets, else a throwaway cluster started here); one migrated database
+  per session, its tables truncated before each test; ``empty_database_url`` makes a
+  fresh database for tests that need one.  Without PostgreSQL installed the
+  PostgreSQL half skips, except under ``CI=true``, where it fails.
+- SQLite: a migrated template file per session, copied for each test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from sync.server.app import create_app
+from sync.server.backup import backup
+from sync.server.db import Database
+from sync.server.meta import ensure_server_meta
+from sync.server.migrate import upgrade
+from sync.server.models import ServerModel
+from sync.server.settings import MIB, LoginPolicy, PasswordPolicy, ServerSettings
+from tests.server.pg_cluster import URL_ENV, postgres_bin_dir, throwaway_cluster
+from tests.server.world import World, build_world
+
+BACKENDS = ("sqlite", "postgresql")
+FAST_PASSWORDS = PasswordPolicy(time_cost=1, memory_cost_kib=8, parallelism=1)
+TEST_BODY_LIMIT = MIB // 4
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """A URL of the ``postgres`` database of a running PostgreSQL server."""
+    given = os.environ.get(URL_ENV)
+    if given:
+        yield given
+        return
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        reason = ("PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin "
+                  f"or on PATH): apt-get install postgresql, or set {URL_ENV}")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; CI must run the server tests on PostgreSQL")
+        pytest.skip(reason)
+    with throwaway_cluster(bin_dir) as url:
+        yield url
+
+
+def _database_url(server_url: str, name: str) -> str:
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _admin(server_url: str, statement: str) -> None:
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_session_database(postgres_server_url: str) -> Iterator[Database]:
+    """A database migrated once for the whole session (its engines kept open)."""
+    name = f"porpiang_test_{uuid.uuid4().hex[:12]}"
+    _admin(postgres_server_url, f"CREATE DATABASE {name}")
+    database = Database(_database_url(postgres_server_url, name))
+    upgrade(database)
+    yield database
+    database.dispose()
+    _admin(postgres_server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    database = Database(f"sqlite:///{folder / 'migrated.sqlite3'}")
+    upgrade(database)
+    template = backup(database, folder / "template.sqlite3")
+    database.dispose()
+    return template
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def empty_all_tables(database: Database) -> None:
+    """Every row gone (``DELETE`` is quicker than ``TRUNCATE`` on tiny tables), a new
+    meta row made."""
+    with database.writing() as session:
+        for table in reversed(ServerModel.metadata.sorted_tables):
+            session.execute(table.delete())
+        ensure_server_meta(session)
+
+
+@pytest.fixture
+def database(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database with no users, for this test alone."""
+    if backend == "postgresql":
+        shared = request.getfixturevalue("postgres_session_database")
+        empty_all_tables(shared)
+        yield shared
+        return
+    target = tmp_path / "server.sqlite3"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+    db = Database(f"sqlite:///{target}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def database_url(database: Database) -> str:
+    return database.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def empty_database_url(backend: str, request: pytest.FixtureRequest,
+                       tmp_path: Path) -> Iterator[str]:
+    """A database with no schema at all, for this test alone."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    server_url = request.getfixturevalue("postgres_server_url")
+    name = f"porpiang_empty_{uuid.uuid4().hex[:12]}"
+    _admin(server_url, f"CREATE DATABASE {name}")
+    yield _database_url(server_url, name)
+    _admin(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> ServerSettings:
+    return ServerSettings(data_dir=tmp_path / "data", database_url=database_url,
+                          max_body_bytes=TEST_BODY_LIMIT, login=LoginPolicy(),
+                          passwords=FAST_PASSWORDS).ensure_dirs()
+
+
+@pytest.fixture
+def client(settings: ServerSettings, database: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, database=database)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def world(database: Database) -> World:
+    """Users of every role in two districts and another province, each with a device
+    and a token."""
+    return build_world(database)

@@ -1,0 +1,66 @@
+"""Every route of the server, with a valid request for it: the authorisation matrix
+and the bad-input tests walk this list, and a test checks that it names every route
+the app has — a new route fails the tests until it is added here (and so to both)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.server.world import AREA, PASSWORD, TARGET, World, login_body
+
+Body = Callable[[World, str, str], dict[str, Any]]  # (world, actor key, where) -> body
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    path: str  # {user_id} and {device_id} are the target's (TARGET[where])
+    token: bool  # needs a bearer token
+    body: Body | None = None
+
+    def url(self, world: World, where: str) -> str:
+        target = world[TARGET[where]]
+        return self.path.format(user_id=target.id, device_id=target.device_id)
+
+
+def _login(world: World, actor: str, where: str) -> dict[str, Any]:
+    # "in": the actor's own account; "out": the out-of-scope user's account, tried
+    # with a password that is not theirs.
+    username = world[actor].username if where == "in" else world[TARGET["out"]].username
+    return login_body(username, PASSWORD if where == "in" else PASSWORD + " not theirs")
+
+
+def _new_user(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"username": f"new-{uuid.uuid4().hex[:8]}", "name": "ผู้ใช้ใหม่",
+            "role": "field_worker", "areas": [AREA[where]], "password": "a new password"}
+
+
+def _rename(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"name": "ชื่อใหม่"}
+
+
+def _password(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"password": "another password"}
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("health", "GET", "/health", token=False),
+    Route("schema", "GET", "/api/v1/schema", token=False),
+    Route("login", "POST", "/api/v1/auth/login", token=False, body=_login),
+    Route("logout", "POST", "/api/v1/auth/logout", token=True),
+    Route("me", "GET", "/api/v1/me", token=True),
+    Route("users.list", "GET", "/api/v1/users", token=True),
+    Route("users.create", "POST", "/api/v1/users", token=True, body=_new_user),
+    Route("users.get", "GET", "/api/v1/users/{user_id}", token=True),
+    Route("users.update", "PATCH", "/api/v1/users/{user_id}", token=True, body=_rename),
+    Route("users.password", "POST", "/api/v1/users/{user_id}/password", token=True,
+          body=_password),
+    Route("devices.list", "GET", "/api/v1/devices", token=True),
+    Route("devices.get", "GET", "/api/v1/devices/{device_id}", token=True),
+    Route("devices.revoke", "POST", "/api/v1/devices/{device_id}/revoke", token=True),
+)
+ROUTE_BY_NAME = {route.name: route for route in ROUTES}

@@ -1,0 +1,206 @@
+"""Every role × every route × an in-scope and an out-of-scope target, on both databases.
+
+For each cell: the status and error code; for a success, the contents (the right
+rows, and no user, device or id of anyone the actor may not see anywhere in the
+answer); for a refusal, that nothing changed.  Later issues add their routes to
+``tests/server/routes.py`` and their rows to :data:`OUTCOMES`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sync.records.schema import contract_schema
+from sync.server.db import Database
+from sync.server.models import User
+from tests.server.routes import ROUTES, Route
+from tests.server.world import ACTOR_OF_ROLE, AREA, PASSWORD, PEOPLE, TARGET, World, login_body
+
+ROLES = tuple(ACTOR_OF_ROLE)
+WHERE = ("in", "out")
+OK = {"users.create": 201, "users.password": 204, "logout": 204}
+MANAGER_ROUTES = {"users.list", "users.create", "users.get", "users.update", "users.password",
+                  "devices.list", "devices.get", "devices.revoke"}
+# A supervisor's out-of-scope target (fw_out in district 8002, or a new user there).
+SUPERVISOR_OUT = {
+    "users.create": (403, "scope.out_of_area"),
+    "users.get": (404, "user.not_found"),
+    "users.update": (404, "user.not_found"),
+    "users.password": (404, "user.not_found"),
+    "devices.get": (404, "device.not_found"),
+    "devices.revoke": (404, "device.not_found"),
+}
+
+
+def expected(route: str, role: str, where: str) -> tuple[int, str | None]:
+    """The answer the matrix holds the server to: (status, error code or None)."""
+    if route == "login" and where == "out":
+        return 401, "auth.bad_credentials"
+    if route in MANAGER_ROUTES and role in ("field_worker", "coordinator"):
+        return 403, "auth.forbidden"
+    if role == "supervisor" and where == "out" and route in SUPERVISOR_OUT:
+        return SUPERVISOR_OUT[route]
+    return OK.get(route, 200), None
+
+
+def send(client: TestClient, world: World, route: Route, actor: str,
+         where: str) -> Any:
+    headers = world[actor].headers if route.token else {}
+    body = route.body(world, actor, where) if route.body else None
+    return client.request(route.method, route.url(world, where), headers=headers,
+                          json=body), body
+
+
+def strings_in(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(strings_in(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(strings_in(v) for v in value)) if value else set()
+    return set()
+
+
+def assert_no_one_else(answer: Any, world: World, allowed: set[str]) -> None:
+    """No id, device id or username of a person outside ``allowed`` in the answer."""
+    seen = {world.key_of_id(s) for s in strings_in(answer)} - {None}
+    assert seen <= allowed, f"answer shows {sorted(seen - allowed)}"
+
+
+def check_success(client: TestClient, world: World, database: Database, route: str,
+                  actor: str, where: str, answer: Any, body: Any) -> None:
+    me, target = world[actor], world[TARGET[where]]
+    allowed = {actor} | world.managed_by(actor)
+    if route in ("login", "me", "logout"):
+        allowed = {actor}
+    if answer is not None:
+        assert_no_one_else(answer, world, allowed)
+    check = CONTENT_CHECKS.get(route)
+    if check:
+        check(client=client, world=world, database=database, me=me, target=target,
+              actor=actor, where=where, answer=answer, body=body)
+
+
+def _login_ok(*, client, world, me, answer, **_: Any) -> None:
+    assert answer["user"] == {"id": me.id, "name": f"ชื่อ {me.key}", "role": me.role,
+                              "areas": sorted(me.areas)}
+    assert answer["server_key"] == world.server_key
+    me_now = client.get("/api/v1/me", headers={"Authorization": f"Bearer {answer['token']}"})
+    assert me_now.json()["id"] == me.id
+
+
+def _logout_ok(*, client, me, **_: Any) -> None:
+    after = client.get("/api/v1/me", headers=me.headers)
+    assert (after.status_code, after.json()["error"]["code"]) == (401, "auth.invalid_token")
+
+
+def _me_ok(*, me, answer, **_: Any) -> None:
+    assert (answer["id"], answer["device_id"], answer["role"]) == (me.id, me.device_id, me.role)
+
+
+def _users_list_ok(*, world, actor, answer, **_: Any) -> None:
+    expected_names = {world[k].username for k in world.managed_by(actor)}
+    assert {u["username"] for u in answer} == expected_names
+
+
+def _users_create_ok(*, client, me, where, answer, body, **_: Any) -> None:
+    assert (answer["username"], answer["areas"]) == (body["username"], [AREA[where]])
+    listed = client.get("/api/v1/users", headers=me.headers).json()
+    assert body["username"] in {u["username"] for u in listed}
+
+
+def _users_get_ok(*, target, answer, **_: Any) -> None:
+    assert (answer["id"], answer["areas"]) == (target.id, sorted(target.areas))
+
+
+def _users_update_ok(*, database, target, answer, **_: Any) -> None:
+    assert answer["name"] == "ชื่อใหม่"
+    with database.reading() as session:
+        assert session.get(User, target.id).name == "ชื่อใหม่"
+
+
+def _users_password_ok(*, client, target, **_: Any) -> None:
+    old = client.post("/api/v1/auth/login", json=login_body(target.username))
+    new = client.post("/api/v1/auth/login",
+                      json=login_body(target.username, "another password"))
+    assert (old.status_code, new.status_code) == (401, 200)
+
+
+def _devices_list_ok(*, world, actor, answer, **_: Any) -> None:
+    assert {d["id"] for d in answer} == {world[k].device_id for k in world.managed_by(actor)}
+
+
+def _devices_get_ok(*, target, answer, **_: Any) -> None:
+    assert (answer["id"], answer["user_id"], answer["revoked"]) == (
+        target.device_id, target.id, False)
+
+
+def _devices_revoke_ok(*, client, target, answer, **_: Any) -> None:
+    assert answer["revoked"] is True and answer["id"] == target.device_id
+    after = client.get("/api/v1/me", headers=target.headers)
+    assert (after.status_code, after.json()["error"]["code"]) == (401, "auth.device_revoked")
+
+
+def _health_ok(*, answer, **_: Any) -> None:
+    assert answer["status"] == "ok"
+
+
+def _schema_ok(*, answer, **_: Any) -> None:
+    assert answer["$defs"].keys() == contract_schema()["$defs"].keys()
+
+
+CONTENT_CHECKS = {
+    "health": _health_ok, "schema": _schema_ok, "login": _login_ok, "logout": _logout_ok,
+    "me": _me_ok, "users.list": _users_list_ok, "users.create": _users_create_ok,
+    "users.get": _users_get_ok, "users.update": _users_update_ok,
+    "users.password": _users_password_ok, "devices.list": _devices_list_ok,
+    "devices.get": _devices_get_ok, "devices.revoke": _devices_revoke_ok,
+}
+
+
+def check_unchanged(client: TestClient, world: World, database: Database, route: str,
+                    where: str, body: Any) -> None:
+    """After a refusal: the target is as it was."""
+    target = world[TARGET[where]]
+    with database.reading() as session:
+        names = {u.username for u in session.query(User).all()}
+        target_row = session.get(User, target.id)
+    if route == "users.create":
+        assert body["username"] not in names
+    assert target_row.name == f"ชื่อ {target.key}"
+    still = client.get("/api/v1/me", headers=target.headers)
+    assert still.status_code == 200  # not revoked
+    relogin = client.post("/api/v1/auth/login", json=login_body(target.username, PASSWORD))
+    assert relogin.status_code == 200  # password unchanged
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(client: TestClient, world: World, database: Database, role: str,
+                route: Route, where: str) -> None:
+    actor = ACTOR_OF_ROLE[role]
+    status, code = expected(route.name, role, where)
+    response, body = send(client, world, route, actor, where)
+    assert response.status_code == status, response.text
+    assert response.headers["X-Protocol"] == "1"
+    if code is not None:
+        assert response.json()["error"]["code"] == code
+        check_unchanged(client, world, database, route.name, where, body)
+    else:
+        answer = response.json() if response.content else None
+        check_success(client, world, database, route.name, actor, where, answer, body)
+
+
+def test_every_route_of_the_app_is_in_the_matrix(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    served = {(method.upper(), path) for path, methods in paths.items() for method in methods}
+    assert served == {(route.method, route.path) for route in ROUTES}
+
+
+def test_the_world_is_as_the_oracle_says() -> None:
+    assert set(PEOPLE) == set(TARGET.values()) | set(ACTOR_OF_ROLE.values()) | {
+        "sup_out", "co_out", "fw_far", "fw_mixed"}
