@@ -24,6 +24,9 @@ from sqlalchemy.pool import QueuePool
 from desktop.store.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+# Decrypted pages kept per connection (KiB): SQLCipher decrypts every page it reads,
+# so a warm cache is what makes repeated list and search queries fast.
+CACHE_KIB = 32 * 1024
 
 
 def _connector(path: Path, key: bytes):
@@ -40,6 +43,7 @@ def _connector(path: Path, key: bytes):
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("PRAGMA temp_store = MEMORY")
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         return connection
     return connect
 

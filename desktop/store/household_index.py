@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterable
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, delete, func, insert, select
 
 from desktop.store.rows import children, get_record
-from desktop.store.schema import blobs, household_index, outbox
+from desktop.store.schema import blobs, household_index, household_text, outbox
 from desktop.store.thai_sort import thai_sort_key
 from sync.records.enums import VULNERABILITY, TITLE
 from sync.records.record import Record
@@ -102,28 +102,33 @@ def index_row(household: Record, rows: dict[str, list[Record]], *, pending: bool
         state=_state(rows.get("repair_project", [])),
         vuln_mask=vulnerability_mask(t for m in members for t in m.fields.get("vulnerability", [])),
         member_count=len(members), conflict=conflict, pending=pending,
-        photo_pending=photo_pending, deleted=False,
-        search_text=_search_text(household, members),
+        photo_pending=photo_pending, search_text=_search_text(household, members),
         updated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
 def write_index_rows(connection: Connection, rows: list[dict[str, object]]) -> None:
-    """Insert index rows and their full-text rows (callers delete old ones first)."""
+    """Insert index rows and their text rows (callers delete old ones first)."""
     if not rows:
         return
-    connection.execute(insert(household_index), rows)
-    connection.execute(text("INSERT INTO household_fts (household_id, search_text) "
-                            "VALUES (:household_id, :search_text)"),
-                       [{"household_id": r["household_id"], "search_text": r["search_text"]}
-                        for r in rows])
+    start = (connection.execute(select(func.max(household_index.c.row))).scalar() or 0) + 1
+    numbered = [{**r, "row": start + n} for n, r in enumerate(rows)]
+    connection.execute(insert(household_index),
+                       [{k: v for k, v in r.items() if k != "search_text"} for r in numbered])
+    connection.execute(insert(household_text),
+                       [{"row": r["row"], "text": r["search_text"]} for r in numbered])
+
+
+def remove_index_row(connection: Connection, household_id: str) -> None:
+    row = connection.execute(select(household_index.c.row).where(
+        household_index.c.household_id == household_id)).scalar()
+    if row is not None:
+        connection.execute(delete(household_text).where(household_text.c.row == row))
+        connection.execute(delete(household_index).where(household_index.c.row == row))
 
 
 def refresh_household(connection: Connection, household_id: str) -> None:
-    """Rebuild the index row and the full-text row of one household."""
-    connection.execute(delete(household_index).where(
-        household_index.c.household_id == household_id))
-    connection.execute(text("DELETE FROM household_fts WHERE household_id = :id"),
-                       {"id": household_id})
+    """Rebuild the index row and the text row of one household."""
+    remove_index_row(connection, household_id)
     household = get_record(connection, "household", household_id)
     if household is None or household.deleted:
         return

@@ -116,7 +116,8 @@ area = Table(
 
 household_index = Table(
     "household_index", metadata,
-    Column("household_id", String(36), primary_key=True),
+    Column("row", Integer, primary_key=True),  # joins household_text and household_fts
+    Column("household_id", String(36), nullable=False, unique=True),
     Column("tambon", String(6)),
     Column("moo", Integer),
     Column("village_id", String(36)),
@@ -129,16 +130,19 @@ household_index = Table(
     Column("conflict", Boolean, nullable=False, default=False),
     Column("pending", Boolean, nullable=False, default=False),  # ops not yet acknowledged
     Column("photo_pending", Boolean, nullable=False, default=False),
-    Column("deleted", Boolean, nullable=False, default=False),
-    Column("search_text", Text, nullable=False, default=""),
     Column("updated_at", String(24)),
-    Index(None, "tambon", "sort_key"),
+    Index(None, "sort_key", "household_id"),
+    Index(None, "tambon", "sort_key", "household_id"),
     Index(None, "tambon", "moo", "sort_key"),
-    Index(None, "sort_key"),
     Index(None, "state"),
 )
 
-# Thai substring search: FTS5 with the trigram tokenizer (≥ 3 characters); shorter
-# queries use instr() on household_index.search_text.  Kept in step by the store.
-FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS household_fts USING fts5("
-           "household_id UNINDEXED, search_text, tokenize = 'trigram')")
+# The searched text of each household (names, national IDs, house number, phone),
+# narrow so that a one- or two-character instr() scan reads little; the FTS5 trigram
+# table indexes it as external content (three characters or more), kept in step by
+# the triggers of the initial migration.
+household_text = Table(
+    "household_text", metadata,
+    Column("row", Integer, primary_key=True),  # = household_index.row
+    Column("text", Text, nullable=False),
+)

@@ -1,8 +1,8 @@
 """Household search, filters, Thai sort and paging over the household index.
 
 Substrings of three characters or more go through the FTS5 trigram table; one or
-two characters use ``instr()`` on the indexed text (a trigram index cannot answer
-them).  Thai digits are searched as Arabic digits, and a typed national ID may
+two characters use ``instr()`` on the narrow text table (a trigram index cannot
+answer them).  Thai digits are searched as Arabic digits, and a typed national ID may
 keep its dashes.  Order is Thai dictionary order from the stored sort key.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Select, String, and_, column, func, select, text
+from sqlalchemy import Connection, Integer, Select, and_, column, func, select, text, true, tuple_
 
 from desktop.store.household_index import VULNERABILITY_BITS
-from desktop.store.schema import household_index
+from desktop.store.schema import household_index, household_text
 from sync.records.thai import normalize_thai, to_ascii_digits
 
 _ID_LIKE = re.compile(r"^[0-9\s\-]+$")
@@ -45,6 +45,7 @@ class HouseholdRow:
     conflict: bool
     pending: bool
     photo_pending: bool
+    sort_key: str  # with household_id: where the next page starts (keyset paging)
 
 
 def search_term(query: str) -> str:
@@ -61,7 +62,7 @@ def _fts_phrase(term: str) -> str:
 
 def _filtered(columns: list, flt: HouseholdFilter) -> Select:
     hi = household_index.c
-    conditions = [hi.deleted.is_(False)]
+    conditions = []
     if flt.tambon:
         conditions.append(hi.tambon == flt.tambon)
     if flt.moo is not None:
@@ -78,12 +79,13 @@ def _filtered(columns: list, flt: HouseholdFilter) -> Select:
         conditions.append(hi.pending.is_(flt.pending))
     term = search_term(flt.query)
     if len(term) >= FTS_MIN:
-        matching = text("SELECT household_id FROM household_fts WHERE household_fts MATCH :q")
-        conditions.append(hi.household_id.in_(
-            matching.bindparams(q=_fts_phrase(term)).columns(column("household_id", String))))
+        matching = text("SELECT rowid FROM household_fts WHERE household_fts MATCH :q")
+        conditions.append(hi.row.in_(
+            matching.bindparams(q=_fts_phrase(term)).columns(column("rowid", Integer))))
     elif term:
-        conditions.append(func.instr(hi.search_text, term) > 0)
-    return select(*columns).where(and_(*conditions))
+        conditions.append(hi.row.in_(select(household_text.c.row).where(
+            func.instr(household_text.c.text, term) > 0)))
+    return select(*columns).select_from(household_index).where(and_(true(), *conditions))
 
 
 def count_households(connection: Connection, flt: HouseholdFilter) -> int:
@@ -95,15 +97,21 @@ def _row(row) -> HouseholdRow:
     tags = tuple(tag for tag, bit in VULNERABILITY_BITS.items() if row.vuln_mask & bit)
     return HouseholdRow(row.household_id, row.tambon, row.moo, row.house_no,
                         row.head_name or "", row.state, row.member_count, tags,
-                        bool(row.conflict), bool(row.pending), bool(row.photo_pending))
+                        bool(row.conflict), bool(row.pending), bool(row.photo_pending),
+                        row.sort_key)
 
 
 def list_households(connection: Connection, flt: HouseholdFilter, *, offset: int = 0,
-                    limit: int = 100) -> list[HouseholdRow]:
-    """One page of households in Thai order of the head's name."""
+                    limit: int = 100, after: HouseholdRow | None = None) -> list[HouseholdRow]:
+    """One page of households in Thai order of the head's name: after the row ``after``
+    (keyset paging: as fast deep in the list as at its top), or from ``offset``."""
     hi = household_index.c
     columns = [hi.household_id, hi.tambon, hi.moo, hi.house_no, hi.head_name, hi.state,
-               hi.member_count, hi.vuln_mask, hi.conflict, hi.pending, hi.photo_pending]
+               hi.member_count, hi.vuln_mask, hi.conflict, hi.pending, hi.photo_pending,
+               hi.sort_key]
     query = _filtered(columns, flt).order_by(hi.sort_key, hi.household_id)
+    if after is not None:
+        query = query.where(tuple_(hi.sort_key, hi.household_id) >
+                            tuple_(after.sort_key, after.household_id))
     rows = connection.execute(query.offset(offset).limit(limit))
     return [_row(row) for row in rows]

@@ -71,7 +71,8 @@ def test_members_feed_the_household_index(replica):
     with replica.database.reader.connect() as connection:
         row = connection.execute(select(household_index)).one()
         fts = connection.execute(text(
-            "SELECT household_id FROM household_fts WHERE household_fts MATCH '\"ผึ้ง\"'")).all()
+            "SELECT i.household_id FROM household_fts f JOIN household_index i ON i.row = f.rowid "
+            "WHERE household_fts MATCH '\"ผึ้ง\"'")).all()
     assert row.head_name == "น้ำผึ้ง ใจดี" and row.member_count == 1 and row.pending
     assert row.moo == 3 and row.vuln_mask != 0 and row.sort_key
     assert [r[0] for r in fts] == [household.id]

@@ -157,3 +157,32 @@ def test_search_answers_while_a_long_write_is_open(filled):
         writer.join()
     assert found == {i for i, n in by_id.items() if "ผึ้ง" in n}
     assert elapsed < 5, "a reader must not wait for the writer (busy timeout is 10 s)"
+
+
+def test_keyset_pages_follow_offset_pages(filled):
+    database, _ = filled
+    with database.reader.connect() as connection:
+        by_offset = list_households(connection, HouseholdFilter(moo=2), offset=100, limit=100)
+        first = list_households(connection, HouseholdFilter(moo=2), limit=100)
+        by_key = list_households(connection, HouseholdFilter(moo=2), after=first[-1], limit=100)
+    assert [r.household_id for r in by_key] == [r.household_id for r in by_offset]
+
+
+def test_full_text_follows_renames_and_deletes(replica):
+    household = replica.save("household", TAMBON, {"house_no": "5", "moo": 1}).record
+    member = replica.save("member", TAMBON, {"household_id": household.id,
+                                             "given_name": "เกี๋ยวหวาน"}).record
+
+    def found(query):
+        with replica.database.reader.connect() as connection:
+            return [r.household_id for r in list_households(connection,
+                                                            HouseholdFilter(query=query))]
+
+    assert found("เกี๋ยว") == [household.id]
+    replica.save("member", TAMBON, {"given_name": "มะลิวัลย์"}, record_id=member.id)
+    assert found("เกี๋ยว") == [] and found("มะลิ") == [household.id] and found("ลิ") == [household.id]
+    replica.delete("household", household.id)
+    assert found("มะลิ") == [] and found("ลิ") == []
+    with replica.database.reader.connect() as connection:
+        connection.execute(text(
+            "INSERT INTO household_fts(household_fts, rank) VALUES ('integrity-check', 1)"))

@@ -1,5 +1,5 @@
-"""Initial schema: record tables, local tables, the household index and its
-full-text table, and the reference areas seeded from GeoThai.
+"""Initial schema: record tables, local tables, the household index, its text and
+full-text tables, and the reference areas seeded from GeoThai.
 
 Revision ID: 0001
 Revises: 
@@ -192,6 +192,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_household_tambon_seq', ['tambon', 'seq'], unique=False)
 
     op.create_table('household_index',
+    sa.Column('row', sa.Integer(), nullable=False),
     sa.Column('household_id', sa.String(length=36), nullable=False),
     sa.Column('tambon', sa.String(length=6), nullable=True),
     sa.Column('moo', sa.Integer(), nullable=True),
@@ -205,17 +206,21 @@ def upgrade() -> None:
     sa.Column('conflict', sa.Boolean(), nullable=False),
     sa.Column('pending', sa.Boolean(), nullable=False),
     sa.Column('photo_pending', sa.Boolean(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.String(length=24), nullable=True),
-    sa.PrimaryKeyConstraint('household_id', name=op.f('pk_household_index'))
+    sa.PrimaryKeyConstraint('row', name=op.f('pk_household_index')),
+    sa.UniqueConstraint('household_id', name=op.f('uq_household_index_household_id'))
     )
     with op.batch_alter_table('household_index', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_household_index_sort_key'), ['sort_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_household_index_sort_key_household_id'), ['sort_key', 'household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_index_state'), ['state'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_index_tambon_moo_sort_key'), ['tambon', 'moo', 'sort_key'], unique=False)
-        batch_op.create_index(batch_op.f('ix_household_index_tambon_sort_key'), ['tambon', 'sort_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_household_index_tambon_sort_key_household_id'), ['tambon', 'sort_key', 'household_id'], unique=False)
 
+    op.create_table('household_text',
+    sa.Column('row', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('row', name=op.f('pk_household_text'))
+    )
     op.create_table('member',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('tambon', sa.String(length=6), nullable=True),
@@ -453,9 +458,26 @@ def upgrade() -> None:
     with op.batch_alter_table('village', schema=None) as batch_op:
         batch_op.create_index('ix_village_tambon_seq', ['tambon', 'seq'], unique=False)
 
-    op.execute("CREATE VIRTUAL TABLE household_fts USING fts5("
-               "household_id UNINDEXED, search_text, tokenize = 'trigram')")
+    for statement in FULL_TEXT:
+        op.execute(statement)
     seed_areas()
+
+
+# FTS5 over household_text as external content (the text is stored once), with the
+# trigram tokenizer for Thai substrings; the triggers keep it in step.
+FULL_TEXT = (
+    "CREATE VIRTUAL TABLE household_fts USING fts5(text, content='household_text', "
+    "content_rowid='row', tokenize='trigram')",
+    "CREATE TRIGGER household_text_ai AFTER INSERT ON household_text BEGIN "
+    "INSERT INTO household_fts(rowid, text) VALUES (new.row, new.text); END",
+    "CREATE TRIGGER household_text_ad AFTER DELETE ON household_text BEGIN "
+    "INSERT INTO household_fts(household_fts, rowid, text) "
+    "VALUES ('delete', old.row, old.text); END",
+    "CREATE TRIGGER household_text_au AFTER UPDATE ON household_text BEGIN "
+    "INSERT INTO household_fts(household_fts, rowid, text) "
+    "VALUES ('delete', old.row, old.text); "
+    "INSERT INTO household_fts(rowid, text) VALUES (new.row, new.text); END",
+)
 
 
 def seed_areas() -> None:
