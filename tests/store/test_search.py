@@ -186,3 +186,9 @@ def test_full_text_follows_renames_and_deletes(replica):
     with replica.database.reader.connect() as connection:
         connection.execute(text(
             "INSERT INTO household_fts(household_fts, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_like_wildcards_in_a_short_query_are_literal(filled):
+    database, _ = filled
+    assert all_matches(database, "%") == set() and all_matches(database, "_") == set()
+    assert all_matches(database, "%_") == set()
