@@ -4,5 +4,6 @@ Errors are :class:`ServiceError` with a coded issue; :func:`message` gives its t
 
 from desktop.store.errors import StoreError as ServiceError
 from desktop.store.errors import message
+from desktop.store.search import HouseholdFilter, HouseholdRow
 
-__all__ = ["ServiceError", "message"]
+__all__ = ["HouseholdFilter", "HouseholdRow", "ServiceError", "message"]

@@ -1,7 +1,8 @@
 """``porpiang --self-test``: check an installation offscreen, one line per check.
 
 Exit 0 only when every check passes; otherwise 1, naming the checks that failed.
-Checks: a temporary SQLite database, the shipped settings, the geography data,
+Checks: a temporary encrypted profile (migrations, areas, a Thai save and search),
+the shipped settings, the geography data,
 the Thai font, the Thai translation, and the main window drawn to a PNG file in
 the temporary folder.
 """
@@ -43,24 +44,30 @@ def is_thai(text: str) -> bool:
 
 
 def check_database(folder: Path) -> str:
-    """Create a table in a new SQLite file, write a Thai row, read it back."""
-    import sqlalchemy as sa
+    """A throwaway profile: SQLCipher, the migrations, the GeoThai areas, a Thai save
+    and a Thai search — what every real profile needs from the installation."""
+    from desktop.services import HouseholdFilter
+    from desktop.services.profiles import ProfileService
 
-    engine = sa.create_engine(f"sqlite:///{folder / 'self-test.db'}")
-    table = sa.Table("self_test", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
-                     sa.Column("text", sa.Text, nullable=False))
+    service = ProfileService(folder / "profiles")
+    service.create_demo_profile("self-test")
+    workspace = service.unlock("self-test")
     try:
-        table.metadata.create_all(engine)
-        with engine.begin() as connection:
-            connection.execute(table.insert(), [{"id": 1, "text": THAI_TEXT}])
-        with engine.connect() as connection:
-            read = connection.execute(sa.select(table.c.text)).scalar_one()
+        household = workspace.save("household", {"house_no": "1", "moo": 1},
+                                   tambon="800101").record
+        workspace.save("member", {"household_id": household.id, "given_name": "น้ำผึ้ง",
+                                  "family_name": "ใจดี"})
+        found = workspace.list_households(HouseholdFilter(query="ผึ้ง")).total
+        with workspace.database.reader.connect() as connection:
+            cipher = connection.exec_driver_sql("PRAGMA cipher_version").scalar_one()
             version = connection.exec_driver_sql("select sqlite_version()").scalar_one()
+            areas = connection.exec_driver_sql("select count(*) from area").scalar_one()
     finally:
-        engine.dispose()
-    if read != THAI_TEXT:
-        raise AssertionError(f"read {read!r}, wrote {THAI_TEXT!r}")
-    return f"SQLite {version}: wrote and read a row"
+        workspace.close()
+    if found != 1 or areas != sum(EXPECTED_AREAS.values()):
+        raise AssertionError(f"found {found} households and {areas} areas")
+    return (f"SQLCipher {cipher} (SQLite {version}): migrated, {areas:,} areas, "
+            "saved and found a Thai name")
 
 
 def check_resources() -> str:
