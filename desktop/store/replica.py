@@ -23,7 +23,7 @@ from desktop.store.schema import drafts, outbox
 from desktop.store.sync_side import SyncSide
 from sync.records.ids import natural_id, new_id
 from sync.records.ops import Base, Command, Op, OpKind, sign_op
-from sync.records.record import Record, check_envelope
+from sync.records.record import Record, check_envelope, tombstone_fields
 from sync.records.registry import record_type
 from sync.records.validation import validate_change
 from sync.records.workflow import WORKFLOWS
@@ -103,7 +103,8 @@ class LocalReplica(SyncSide):
                 raise StoreError("record.not_found", "id")
             op = self._queue(connection, OpKind.DELETE, type_name, record_id, current.tambon,
                              current, {})
-            put_record(connection, replace(current, fields={}, deleted=True, hlc=op.hlc))
+            put_record(connection, replace(current, deleted=True, hlc=op.hlc,
+                                           fields=tombstone_fields(type_name, current.fields)))
             refresh_households(connection, [household_of(current)])
         return op
 

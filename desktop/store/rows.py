@@ -8,7 +8,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop.store.schema import RECORDS, outbox, settings
 from sync.records.ops import Op, OpKind, SignedOp
-from sync.records.record import Record
+from sync.records.record import Record, tombstone_fields
 from sync.records.registry import record_type
 from sync.records.tables import row_record, row_values
 from sync.records.validation import apply_change
@@ -58,7 +58,7 @@ def overlay(record: Record, pending: list[Op]) -> Record:
     fields, deleted = dict(record.fields), record.deleted
     for op in pending:
         if op.kind == OpKind.DELETE:
-            fields, deleted = {}, True
+            fields, deleted = tombstone_fields(record.type, fields), True
         elif op.kind == OpKind.UPSERT:
             fields = apply_change(rtype, fields, op.fields)
     extra = {**record.extra, **{k: v for op in pending for k, v in op.fields.items()

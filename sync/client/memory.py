@@ -17,7 +17,7 @@ from sync.records.errors import ContractError, Issue
 from sync.records.hlc import HybridClock
 from sync.records.ids import natural_id, new_id
 from sync.records.ops import Base, Command, Op, OpKind, SignedOp, sign_op
-from sync.records.record import GLOBAL_AREA, Record
+from sync.records.record import GLOBAL_AREA, Record, tombstone_fields
 from sync.records.registry import record_type
 from sync.records.signing import SigningKey
 from sync.records.validation import apply_change, validate_change
@@ -65,7 +65,7 @@ class MemoryReplica:
             if row is None:
                 row = Record(op.type, op.id, op.tambon)
             if op.kind == OpKind.DELETE:
-                row = replace(row, deleted=True, fields={})
+                row = replace(row, deleted=True, fields=tombstone_fields(op.type, row.fields))
             elif op.kind == OpKind.UPSERT:
                 row = replace(row, fields=apply_change(rtype, row.fields, op.fields))
         return row

@@ -57,6 +57,13 @@ class Record:
         return record
 
 
+def tombstone_fields(type_name: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What a deleted row keeps: its links (household, parent), no personal data."""
+    rtype = record_type(type_name)
+    links = {rtype.parent_field, rtype.household_field} - {None, "id"}
+    return {name: value for name, value in fields.items() if name in links}
+
+
 def check_envelope(type_name: str, record_id: Any, tambon: Any) -> None:
     """Raise ``ContractError`` unless type, id and tambon fit the contract."""
     rtype = record_type(type_name)

@@ -178,3 +178,12 @@ def test_delete_makes_a_tombstone_op(replica):
     with pytest.raises(StoreError):
         replica.save("household", TAMBON, {"moo": 2}, record_id=record.id)
     assert count(replica, drafts) == 0
+
+
+def test_a_tombstone_keeps_its_links_and_no_personal_data(replica):
+    household = replica.save("household", TAMBON, {"moo": 1}).record
+    member = replica.save("member", TAMBON, {"household_id": household.id,
+                                             "given_name": "สมใจ",
+                                             "national_id": "1112034563562"}).record
+    replica.delete("member", member.id)
+    assert replica.get("member", member.id).fields == {"household_id": household.id}
