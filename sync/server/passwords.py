@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -15,7 +17,11 @@ class Passwords:
         self.hasher = PasswordHasher(time_cost=policy.time_cost,
                                      memory_cost=policy.memory_cost_kib,
                                      parallelism=policy.parallelism)
-        self._dummy_hash = self.hasher.hash("not a password of anyone")
+
+    @cached_property
+    def _dummy_hash(self) -> str:
+        """Verified against when the user does not exist, so that costs the same time."""
+        return self.hasher.hash("not a password of anyone")
 
     def check_length(self, password: str, *, field: str = "password") -> None:
         low, high = self.policy.min_length, self.policy.max_length

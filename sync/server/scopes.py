@@ -99,7 +99,7 @@ def row_tambon(row: Any) -> str | None:
     if isinstance(row, Mapping):
         return row.get("tambon")
     mapping = getattr(row, "_mapping", None)
-    return mapping["tambon"] if mapping is not None else getattr(row, "tambon")
+    return mapping["tambon"] if mapping is not None else row.tambon
 
 
 def can_read_tambon(user: Actor, tambon: str | None) -> bool:

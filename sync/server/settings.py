@@ -68,7 +68,7 @@ class ServerSettings:
 
     @classmethod
     def resolve(cls, *, data_dir: str | os.PathLike[str] | None = None,
-                database_url: str | None = None, **limits: object) -> "ServerSettings":
+                database_url: str | None = None, **limits: object) -> ServerSettings:
         """Settings from command-line values, the environment, then the defaults."""
         folder = resolve_data_dir(data_dir)
         url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(folder / SQLITE_FILE)
@@ -87,7 +87,7 @@ class ServerSettings:
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
 
-    def ensure_dirs(self) -> "ServerSettings":
+    def ensure_dirs(self) -> ServerSettings:
         for folder in (self.data_dir, self.blob_dir, self.backup_dir):
             folder.mkdir(parents=True, exist_ok=True)
         return self

@@ -90,9 +90,23 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return template
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(scope="session", params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return request.param
+
+
+@pytest.fixture(scope="session")
+def shared_database(backend: str, request: pytest.FixtureRequest,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The session's migrated database of this backend (emptied before each test)."""
+    if backend == "postgresql":
+        yield request.getfixturevalue("postgres_session_database")
+        return
+    target = tmp_path_factory.mktemp("sqlite-shared") / "server.sqlite3"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+    database = Database(f"sqlite:///{target}")
+    yield database
+    database.dispose()
 
 
 def empty_all_tables(database: Database) -> None:
@@ -105,18 +119,10 @@ def empty_all_tables(database: Database) -> None:
 
 
 @pytest.fixture
-def database(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A migrated database with no users, for this test alone."""
-    if backend == "postgresql":
-        shared = request.getfixturevalue("postgres_session_database")
-        empty_all_tables(shared)
-        yield shared
-        return
-    target = tmp_path / "server.sqlite3"
-    shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
-    db = Database(f"sqlite:///{target}")
-    yield db
-    db.dispose()
+def database(shared_database: Database) -> Database:
+    """A migrated database with no users, for this test."""
+    empty_all_tables(shared_database)
+    return shared_database
 
 
 @pytest.fixture
@@ -138,17 +144,32 @@ def empty_database_url(backend: str, request: pytest.FixtureRequest,
     _admin(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> ServerSettings:
-    return ServerSettings(data_dir=tmp_path / "data", database_url=database_url,
+@pytest.fixture(scope="session")
+def shared_settings(shared_database: Database,
+                    tmp_path_factory: pytest.TempPathFactory) -> ServerSettings:
+    return ServerSettings(data_dir=tmp_path_factory.mktemp("server-data"),
+                          database_url=shared_database.url.render_as_string(False),
                           max_body_bytes=TEST_BODY_LIMIT, login=LoginPolicy(),
                           passwords=FAST_PASSWORDS).ensure_dirs()
 
 
 @pytest.fixture
-def client(settings: ServerSettings, database: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, database=database)) as test_client:
+def settings(shared_settings: ServerSettings, database: Database) -> ServerSettings:
+    return shared_settings
+
+
+@pytest.fixture(scope="session")
+def shared_client(shared_settings: ServerSettings,
+                  shared_database: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(shared_settings, database=shared_database)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(shared_client: TestClient, database: Database) -> TestClient:
+    """The app on this test's (emptied) database."""
+    shared_client.cookies.clear()
+    return shared_client
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from sync.records.schema import contract_schema
 from sync.server.db import Database
@@ -166,7 +167,7 @@ def check_unchanged(client: TestClient, world: World, database: Database, route:
     """After a refusal: the target is as it was."""
     target = world[TARGET[where]]
     with database.reading() as session:
-        names = {u.username for u in session.query(User).all()}
+        names = set(session.exec(select(User.username)).all())
         target_row = session.get(User, target.id)
     if route == "users.create":
         assert body["username"] not in names

@@ -12,11 +12,13 @@ import base64
 import os
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sync.server import accounts, devices
 from sync.server.db import Database
+from sync.server.devices import new_token, token_hash
 from sync.server.meta import server_public_key
+from sync.server.models import Device, User, UserArea, utcnow
 from sync.server.passwords import Passwords
 from sync.server.settings import PasswordPolicy
 
@@ -96,19 +98,31 @@ def username_of(key: str) -> str:
     return "user-" + key.replace("_", "-")
 
 
+@cache
+def password_hash() -> str:
+    return Passwords(PasswordPolicy(time_cost=1, memory_cost_kib=8, parallelism=1)).hash(PASSWORD)
+
+
 def build_world(database: Database) -> World:
-    """Make the people, and a device with a token for each (as a login would)."""
-    passwords = Passwords(PasswordPolicy(time_cost=1, memory_cost_kib=8, parallelism=1))
-    people = {}
+    """Insert the people, each with a device and a token (as a login would make them),
+    in one batch: the login route itself is tested elsewhere."""
+    people, users, rows, now = {}, [], [], utcnow()
+    for key, (role, areas) in PEOPLE.items():
+        person = Person(key, username_of(key), role, areas, str(uuid.uuid4()),
+                        str(uuid.uuid4()), new_token())
+        people[key] = person
+        users.append(User(id=person.id, username=person.username, name=f"ชื่อ {key}",
+                         role=role, password_hash=password_hash(), active=True,
+                         created_at=now, updated_at=now))
+        rows += [UserArea(user_id=person.id, code=code) for code in areas]
+        rows.append(Device(id=person.device_id, user_id=person.id, name=f"laptop of {key}",
+                           ed25519_key=random_key(), x25519_key=random_key(),
+                           token_hash=token_hash(person.token), created_at=now,
+                           last_login_at=now))
     with database.writing() as session:
-        for key, (role, areas) in PEOPLE.items():
-            view = accounts.create_user(session, passwords, username=username_of(key),
-                                        name=f"ชื่อ {key}", role=role, areas=areas,
-                                        password=PASSWORD)
-            device = devices.register_device(
-                session, user_id=view.id, device_id=str(uuid.uuid4()),
-                name=f"laptop of {key}", keys=devices.PublicKeys(random_key(), random_key()))
-            token = devices.issue_token(session, device)
-            people[key] = Person(key, view.username, role, areas, view.id, device.id, token)
+        session.add_all(users)
+        session.flush()  # the users first: areas and devices refer to them
+        session.add_all(rows)
+        session.flush()
         server_key = server_public_key(session)
     return World(people, server_key)

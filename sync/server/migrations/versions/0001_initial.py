@@ -15,7 +15,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None
@@ -109,7 +108,8 @@ def upgrade() -> None:
     with op.batch_alter_table('conflict', schema=None) as batch_op:
         batch_op.create_index('ix_conflict_household_id', ['household_id'], unique=False)
         batch_op.create_index('ix_conflict_tambon_seq', ['tambon', 'seq'], unique=False)
-        batch_op.create_index('ix_conflict_target', ['target_type', 'target_id', 'group'], unique=False)
+        batch_op.create_index('ix_conflict_target', ['target_type', 'target_id', 'group'],
+                              unique=False)
 
     op.create_table('consent',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -335,7 +335,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('row_history', schema=None) as batch_op:
-        batch_op.create_index('ix_row_history_record', ['record_type', 'record_id', 'version'], unique=True)
+        batch_op.create_index('ix_row_history_record', ['record_type', 'record_id', 'version'],
+                              unique=True)
         batch_op.create_index(batch_op.f('ix_row_history_seq'), ['seq'], unique=False)
 
     op.create_table('server_meta',
