@@ -1,13 +1,14 @@
 """Fixtures of the server tests, each run on SQLite and on PostgreSQL.
 
-- ``backend`` is parametrised over ``sqlite`` and ``postgresql``; every fixture that
-  touches a database depends on it, so each such test runs on both.
-- PostgreSQL: one cluster per session (``PORPIANG_TEST_POSTGRES_URL``, which
-  ``.ci/run`` sets, else a throwaway cluster started here); one migrated database
-  per session, its tables truncated before each test; ``empty_database_url`` makes a
-  fresh database for tests that need one.  Without PostgreSQL installed the
-  PostgreSQL half skips, except under ``CI=true``, where it fails.
-- SQLite: a migrated template file per session, copied for each test.
+- ``backend`` is a session fixture parametrised over ``sqlite`` and ``postgresql``;
+  every fixture that touches a database depends on it, so each such test runs on both.
+- One migrated database per backend for the session (SQLite: a copy of a migrated
+  template file; PostgreSQL: a database made on the session's cluster), emptied before
+  each test, and one app (``client``) on it; ``empty_database_url`` makes a database
+  with no schema at all for tests that need one (migrations, CLI, backup, ``run``).
+- PostgreSQL: ``PORPIANG_TEST_POSTGRES_URL`` (set by ``.ci/run``), else a throwaway
+  cluster started here.  Without PostgreSQL installed the PostgreSQL half skips with
+  the reason, except under ``CI=true``, where it fails.
 """
 
 from __future__ import annotations
