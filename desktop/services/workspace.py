@@ -8,16 +8,21 @@ field (``desktop.services.message`` turns it into Thai or English).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from desktop.store.engine import Database
 from desktop.store.errors import StoreError
-from desktop.store.files import read_file, register_blob, sha256_of, write_file
+from desktop.store.files import read_file, write_file
+from desktop.store.household_index import CHILD_TYPES, case_state
 from desktop.store.profiles import ProfileInfo
-from desktop.store.replica import LocalReplica
+from desktop.store.replica import Blob, LocalReplica
 from desktop.store.rows import children, get_record, read_setting, write_setting
-from desktop.store.search import HouseholdFilter, count_households, list_households
+from desktop.store.search import (
+    HouseholdFilter,
+    HouseholdRow,
+    count_households,
+    list_households,
+)
 from desktop.services.models import (
     DraftView,
     HouseholdDetail,
@@ -27,11 +32,9 @@ from desktop.services.models import (
     SaveResult,
 )
 from sync.records.errors import Issue
-from sync.records.ops import Command
 from sync.records.registry import RECORD_TYPES, SUBTREE_TYPES
 
 ServiceError = StoreError
-HOUSEHOLD_CHILDREN = ("member", "consent", "survey", "repair_project", "attachment")
 
 
 @dataclass
@@ -55,9 +58,11 @@ class Workspace:
 
     # -- lists ------------------------------------------------------------------------
     def list_households(self, flt: HouseholdFilter = HouseholdFilter(), *, offset: int = 0,
-                        limit: int = 100) -> HouseholdPage:
+                        limit: int = 100, after: HouseholdRow | None = None) -> HouseholdPage:
+        """A page of the list: after the row ``after`` (keyset: stable while rows are
+        added, and as fast deep in the list as at its top), or from ``offset``."""
         with self.database.reader.connect() as connection:
-            rows = list_households(connection, flt, offset=offset, limit=limit)
+            rows = list_households(connection, flt, offset=offset, limit=limit, after=after)
             total = count_households(connection, flt)
         return HouseholdPage(tuple(rows), total, offset)
 
@@ -72,7 +77,7 @@ class Workspace:
             if household is None or household.deleted:
                 raise ServiceError("record.not_found", "household_id")
             rows = {t: sorted(children(connection, t, "household_id", [household_id]),
-                              key=lambda r: r.id) for t in HOUSEHOLD_CHILDREN}
+                              key=lambda r: r.id) for t in CHILD_TYPES}
             items = children(connection, "repair_item", "project_id",
                              [p.id for p in rows["repair_project"]])
         views = {t: tuple(RecordView.of(r) for r in rs) for t, rs in rows.items()}
@@ -85,35 +90,39 @@ class Workspace:
     def save(self, type_name: str, fields: Mapping[str, Any], *, record_id: str | None = None,
              tambon: str | None = None, draft_id: str | None = None) -> SaveResult:
         """Create or change a record (only the fields given change)."""
+        return self._save(type_name, fields, record_id=record_id, tambon=tambon,
+                          draft_id=draft_id)
+
+    def _save(self, type_name: str, fields: Mapping[str, Any], *, record_id: str | None,
+              tambon: str | None, draft_id: str | None = None,
+              blob: Blob | None = None) -> SaveResult:
         if type_name not in RECORD_TYPES:
             raise ServiceError("record.unknown_type", "type", type=type_name)
-        tambon = tambon or self._tambon_of_parent(fields)
+        tambon = self._tambon(fields, tambon)
         state = self._case_state(type_name, record_id, fields)
         saved = self.replica.save(type_name, tambon, fields, record_id=record_id,
-                                  state=state, draft_id=draft_id)
+                                  state=state, draft_id=draft_id, blob=blob)
         return SaveResult(RecordView.of(saved.record), saved.warnings)
 
     def delete(self, type_name: str, record_id: str) -> None:
         self.replica.delete(type_name, record_id)
 
-    def give_command(self, project_id: str, command: str, *, comment: str | None = None) -> RecordView:
+    def give_command(self, project_id: str, command: str, *,
+                     comment: str | None = None) -> RecordView:
         """A workflow command on a repair project, naming every row of the household."""
-        project = self.replica.get("repair_project", project_id)
-        if project is None:
+        if self.replica.get("repair_project", project_id) is None:
             raise ServiceError("record.not_found", "project_id")
-        versions = self._subtree_versions(project.fields["household_id"])
-        self.replica.command("repair_project", project_id,
-                             Command(command, versions, comment), role=self.role)
+        self.replica.command("repair_project", project_id, command, role=self.role,
+                             comment=comment)
         return RecordView.of(self.replica.get("repair_project", project_id))  # type: ignore[arg-type]
 
     # -- files ------------------------------------------------------------------------
     def attach_file(self, data: bytes, fields: Mapping[str, Any]) -> SaveResult:
         """Store the bytes encrypted, then the attachment record naming them."""
         sha256 = write_file(self.profile.files_dir, self.database.key, data)
-        with self.database.writer.begin() as connection:
-            register_blob(connection, sha256, len(data), fields.get("mime_type"),
-                          datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        return self.save("attachment", {**fields, "sha256": sha256, "size_bytes": len(data)})
+        blob = Blob(sha256, len(data), fields.get("mime_type"))
+        return self._save("attachment", {**fields, "sha256": sha256, "size_bytes": len(data)},
+                          record_id=None, tambon=None, blob=blob)
 
     def read_file(self, sha256: str) -> bytes:
         return read_file(self.profile.files_dir, self.database.key, sha256)
@@ -132,12 +141,16 @@ class Workspace:
         self.replica.discard_draft(draft_id)
 
     # -- helpers ----------------------------------------------------------------------
-    def _tambon_of_parent(self, fields: Mapping[str, Any]) -> str | None:
+    def _tambon(self, fields: Mapping[str, Any], given: str | None) -> str | None:
+        """A child's tambon is its household's; a different one given is refused."""
         household_id = fields.get("household_id")
-        if not isinstance(household_id, str):
-            return None
-        household = self.replica.get("household", household_id)
-        return household.tambon if household else None
+        household = (self.replica.get("household", household_id)
+                     if isinstance(household_id, str) else None)
+        if household is None:
+            return given
+        if given is not None and given != household.tambon:
+            raise ServiceError("record.area", "tambon")
+        return household.tambon
 
     def _case_state(self, type_name: str, record_id: str | None,
                     fields: Mapping[str, Any]) -> str | None:
@@ -153,17 +166,7 @@ class Workspace:
             return "draft"
         with self.database.reader.connect() as connection:
             projects = children(connection, "repair_project", "household_id", [household_id])
-        latest = max(projects, key=lambda p: (p.fields.get("fiscal_year") or 0, p.id),
-                     default=None)
-        return (latest.fields.get("status") or "draft") if latest else "draft"
-
-    def _subtree_versions(self, household_id: str) -> dict[str, int]:
-        with self.database.reader.connect() as connection:
-            rows = [get_record(connection, "household", household_id)]
-            for type_name in SUBTREE_TYPES[1:]:
-                rows += children(connection, type_name, "household_id", [household_id])
-        return {r.id: r.version for r in rows if r is not None}
-
+        return case_state(projects) or "draft"
 
 def _issue(data: Mapping[str, Any] | None) -> Issue | None:
     if not data:

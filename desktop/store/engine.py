@@ -29,7 +29,7 @@ BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 32 * 1024
 
 
-def _connector(path: Path, key: bytes):
+def _connector(path: Path, key: bytes, *, synchronous: str = "NORMAL"):
     def connect() -> Any:
         connection = sqlcipher3.connect(str(path), check_same_thread=False,
                                         timeout=BUSY_TIMEOUT_MS / 1000)
@@ -39,7 +39,7 @@ def _connector(path: Path, key: bytes):
         except sqlcipher3.DatabaseError as exc:  # wrong key or not a database
             connection.close()
             raise StoreError("profile.wrong_secret", "password") from exc
-        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute(f"PRAGMA synchronous = {synchronous}")
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("PRAGMA temp_store = MEMORY")
@@ -62,8 +62,11 @@ def _begin_with(engine: Engine, statement: str) -> None:
 
 def writer_engine(path: Path, key: bytes) -> Engine:
     # One connection: a second writer thread waits for it instead of for the file lock.
-    engine = create_engine("sqlite://", creator=_connector(path, key), module=sqlcipher3,
-                           poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=120)
+    # FULL: a commit is on disk before it returns, so an op handed to the network can
+    # never be rolled back by a power cut and its device_seq reused.
+    engine = create_engine("sqlite://", creator=_connector(path, key, synchronous="FULL"),
+                           module=sqlcipher3, poolclass=QueuePool, pool_size=1,
+                           max_overflow=0, pool_timeout=120)
     _begin_with(engine, "BEGIN IMMEDIATE")
     return engine
 

@@ -10,20 +10,21 @@ or more.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select
 
-from desktop.store.rows import children, get_record
+from desktop.store.rows import children, get_record, now_iso
 from desktop.store.schema import blobs, household_index, household_text, outbox
 from desktop.store.thai_sort import thai_sort_key
 from sync.records.enums import VULNERABILITY, TITLE
 from sync.records.record import Record
+from sync.records.registry import SUBTREE_TYPES
 from sync.records.thai import normalize_thai
 
 VULNERABILITY_BITS = {value: 1 << i for i, value in enumerate(VULNERABILITY.values)}
-CHILD_TYPES = ("member", "consent", "survey", "repair_project", "attachment")
+# The household's rows keyed by household_id (repair items go by their project).
+CHILD_TYPES = tuple(t for t in SUBTREE_TYPES if t not in ("household", "repair_item"))
 
 
 def vulnerability_mask(tags: Iterable[str]) -> int:
@@ -64,7 +65,8 @@ def _search_text(household: Record, members: list[Record]) -> str:
     return normalize_thai(" | ".join(w for w in words if w))
 
 
-def _state(projects: list[Record]) -> str | None:
+def case_state(projects: list[Record]) -> str | None:
+    """The state of a household's current case: its latest fiscal year's project."""
     if not projects:
         return None
     latest = max(projects, key=lambda p: (p.fields.get("fiscal_year") or 0, p.id))
@@ -99,11 +101,11 @@ def index_row(household: Record, rows: dict[str, list[Record]], *, pending: bool
         moo=household.fields.get("moo"), village_id=household.fields.get("village_id"),
         house_no=household.fields.get("house_no"), head_name=head_name,
         sort_key=thai_sort_key(head_name or household.fields.get("house_no") or ""),
-        state=_state(rows.get("repair_project", [])),
+        state=case_state(rows.get("repair_project", [])),
         vuln_mask=vulnerability_mask(t for m in members for t in m.fields.get("vulnerability", [])),
         member_count=len(members), conflict=conflict, pending=pending,
         photo_pending=photo_pending, search_text=_search_text(household, members),
-        updated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        updated_at=now_iso())
 
 
 def write_index_rows(connection: Connection, rows: list[dict[str, object]]) -> None:

@@ -3,7 +3,8 @@
 Made on first open: an Ed25519 key pair (signs every op) and an X25519 key pair
 (receives encrypted bundles); the device id comes from the profile.  Also here:
 the device's op counter and its hybrid logical clock, both advanced inside the
-transaction that writes the op, so a crash can never reuse a ``device_seq``.
+transaction that writes the op; the writer commits with ``synchronous = FULL``, so
+a committed op survives a power cut and its ``device_seq`` is never reused.
 """
 
 from __future__ import annotations
@@ -66,7 +67,11 @@ def load_clock(connection: Connection, device_id: str) -> HybridClock:
 
 
 def tick(connection: Connection, clock: HybridClock) -> str:
-    """A new timestamp, persisted with the transaction that uses it."""
+    """A new timestamp above the saved one too (another replica object on the same
+    database may have advanced it), persisted with the transaction that uses it."""
+    saved = read_setting(connection, "clock_last")
+    if isinstance(saved, str) and Hlc.parse(saved) > clock.last:
+        clock.last = Hlc.parse(saved)  # our own stamp: never clamped, never gone back
     stamp = str(clock.now())
     write_setting(connection, "clock_last", stamp)
     return stamp

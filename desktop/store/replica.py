@@ -8,8 +8,7 @@ The rows hold what the user sees: the server's copy with pending ops laid over i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import Connection, delete, insert, select
@@ -18,19 +17,25 @@ from desktop.store.engine import Database
 from desktop.store.errors import StoreError
 from desktop.store.household_index import household_of, refresh_households
 from desktop.store.identity import DeviceIdentity, load_clock, load_identity, next_device_seq, tick
-from desktop.store.rows import get_record, put_record, read_setting, write_setting
+from desktop.store.files import register_blob
+from desktop.store.rows import (
+    children,
+    get_record,
+    keep_server_copy,
+    now_iso,
+    read_setting,
+    rebuild,
+    write_setting,
+)
 from desktop.store.schema import drafts, outbox
 from desktop.store.sync_side import SyncSide
 from sync.records.ids import natural_id, new_id
 from sync.records.ops import Base, Command, Op, OpKind, sign_op
-from sync.records.record import Record, check_envelope, tombstone_fields
-from sync.records.registry import record_type
-from sync.records.validation import validate_change
-from sync.records.workflow import WORKFLOWS
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+from sync.records.errors import ContractError, Issue
+from sync.records.record import Record, check_envelope
+from sync.records.registry import SUBTREE_TYPES, record_type
+from sync.records.validation import validate_change, validate_fields
+from sync.records.workflow import WORKFLOWS, requires_complete
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,10 @@ class LocalReplica(SyncSide):
     # -- explicit changes -----------------------------------------------------------
     def save(self, type_name: str, tambon: str | None, fields: Mapping[str, Any], *,
              record_id: str | None = None, state: str | None = None,
-             resolves: Sequence[str] = (), draft_id: str | None = None) -> Saved:
-        """Validate and save a change; write its signed op in the same transaction."""
+             resolves: Sequence[str] = (), draft_id: str | None = None,
+             blob: Blob | None = None) -> Saved:
+        """Validate and save a change; write its signed op in the same transaction
+        (and, for an attachment, note its bytes as waiting for upload)."""
         rtype = record_type(type_name)
         with self.database.writer.begin() as connection:
             current = get_record(connection, type_name, record_id) if record_id else None
@@ -86,46 +93,52 @@ class LocalReplica(SyncSide):
                 raise StoreError.from_issue(checked.errors[0])
             op = self._queue(connection, OpKind.UPSERT, type_name, record_id, tambon, current,
                              {**checked.fields, **checked.extra}, resolves=tuple(resolves))
-            record = Record(type_name, record_id, tambon, checked.merged,
-                            {**(current.extra if current else {}), **checked.extra},
-                            *(_sync_columns(current)), updated_by=op.author,
-                            device_id=self.device_id, hlc=op.hlc)
-            put_record(connection, record)
+            if blob is not None:
+                register_blob(connection, blob.sha256, blob.size, blob.mime_type, now_iso())
             if draft_id:
                 connection.execute(delete(drafts).where(drafts.c.draft_id == draft_id))
-            refresh_households(connection, [household_of(record)])
-        return Saved(record, op, tuple(checked.warnings))
+            record = rebuild(connection, type_name, record_id)
+            refresh_households(connection, [household_of(record)])  # type: ignore[arg-type]
+        return Saved(record, op, tuple(checked.warnings))  # type: ignore[arg-type]
 
-    def delete(self, type_name: str, record_id: str) -> Op:
+    def delete(self, type_name: str, record_id: str) -> list[Op]:
+        """Delete a row — a household with its whole subtree, one op per row."""
         with self.database.writer.begin() as connection:
             current = get_record(connection, type_name, record_id)
             if current is None or current.deleted:
                 raise StoreError("record.not_found", "id")
-            op = self._queue(connection, OpKind.DELETE, type_name, record_id, current.tambon,
-                             current, {})
-            put_record(connection, replace(current, deleted=True, hlc=op.hlc,
-                                           fields=tombstone_fields(type_name, current.fields)))
+            rows = [current] + (subtree_rows(connection, record_id)
+                                if type_name == "household" else [])
+            ops = [self._queue(connection, OpKind.DELETE, row.type, row.id, row.tambon, row, {})
+                   for row in rows]
+            for row in rows:
+                rebuild(connection, row.type, row.id)
             refresh_households(connection, [household_of(current)])
-        return op
+        return ops
 
-    def command(self, type_name: str, record_id: str, command: Command, *, role: str) -> Op:
-        """A workflow command, checked against the workflow and the user's role."""
+    def command(self, type_name: str, record_id: str, name: str, *, role: str,
+                comment: str | None = None) -> Op:
+        """A workflow command, checked against the workflow, the user's role and — when
+        it leaves the draft stage — the completeness of the whole household; it names
+        the versions of every row of the household as read in this transaction."""
         workflow = WORKFLOWS.get(type_name)
         with self.database.writer.begin() as connection:
             current = get_record(connection, type_name, record_id)
             if current is None or current.deleted:
                 raise StoreError("record.not_found", "id")
             if workflow is None:
-                raise StoreError("workflow.unknown_command", "command", command=command.name)
+                raise StoreError("workflow.unknown_command", "command", command=name)
             state = current.fields.get("status") or workflow.initial
-            issues = workflow.check(state, command.name, role, command.comment)
+            issues = workflow.check(state, name, role, comment)
             if issues:
                 raise StoreError.from_issue(issues[0])
+            household_id = current.fields.get("household_id")
+            rows = subtree_of(connection, household_id) if household_id else [current]
+            check_complete(rows, state, workflow.transition(name).target)  # type: ignore[union-attr]
+            command = Command(name, {row.id: row.version for row in rows}, comment)
             op = self._queue(connection, OpKind.COMMAND, type_name, record_id, current.tambon,
                              current, {}, command=command)
-            target = workflow.transition(command.name).target  # type: ignore[union-attr]
-            fields = {**current.fields, "status": target}
-            put_record(connection, replace(current, fields=fields, hlc=op.hlc))
+            rebuild(connection, type_name, record_id)
             refresh_households(connection, [household_of(current)])
         return op
 
@@ -138,7 +151,6 @@ class LocalReplica(SyncSide):
 
     @staticmethod
     def _check_envelope(type_name: str, record_id: str, tambon: str | None) -> None:
-        from sync.records.errors import ContractError
         try:
             check_envelope(type_name, record_id, tambon)
         except ContractError as exc:
@@ -156,7 +168,11 @@ class LocalReplica(SyncSide):
                 hlc=tick(connection, self.clock),
                 author=str(read_setting(connection, "user_id", f"device:{self.device_id}")),
                 resolves=resolves, command=command)
-        signed = sign_op(op, self.identity.signing_key)
+        keep_server_copy(connection, current, type_name, record_id)
+        try:
+            signed = sign_op(op, self.identity.signing_key)
+        except ContractError as exc:
+            raise StoreError.from_issue(exc.issue) from exc
         connection.execute(insert(outbox).values(
             device_seq=op.device_seq, op_id=op.op_id, record_type=type_name,
             record_id=record_id, tambon=tambon, kind=str(kind), op=signed.op,
@@ -187,7 +203,34 @@ class LocalReplica(SyncSide):
             write_setting(connection, "user_id", user_id)
 
 
-def _sync_columns(current: Record | None) -> tuple[int, int, bool, bool]:
-    if current is None:
-        return 0, 0, False, False
-    return current.version, current.seq, False, current.conflict
+@dataclass(frozen=True)
+class Blob:
+    """Attachment bytes already written (encrypted) under the profile's files."""
+
+    sha256: str
+    size: int
+    mime_type: str | None = None
+
+
+def subtree_rows(connection: Connection, household_id: str) -> list[Record]:
+    """The live rows under a household (not the household itself)."""
+    return [row for type_name in SUBTREE_TYPES[1:]
+            for row in children(connection, type_name, "household_id", [household_id])]
+
+
+def subtree_of(connection: Connection, household_id: str) -> list[Record]:
+    household = get_record(connection, "household", household_id)
+    return ([household] if household and not household.deleted else []) + \
+        subtree_rows(connection, household_id)
+
+
+def check_complete(rows: list[Record], state: str, target: str) -> None:
+    """Refuse to move a case out of the draft stage while a row of it is incomplete."""
+    if requires_complete(state) or not requires_complete(target):
+        return
+    for row in rows:
+        checked = validate_fields(record_type(row.type), row.fields, state=target)
+        if not checked.ok:
+            issue = checked.errors[0]
+            params = {**issue.params, "record_type": row.type, "record_id": row.id}
+            raise StoreError.from_issue(Issue(issue.code, issue.field, params))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from desktop.store.schema import RECORDS, outbox, settings
-from sync.records.ops import Op, OpKind, SignedOp
-from sync.records.record import Record, tombstone_fields
-from sync.records.registry import record_type
+from desktop.store.schema import RECORDS, outbox, server_rows, settings
+from sync.records.ops import Op, SignedOp
+from sync.records.pending import overlay
+from sync.records.record import Record
 from sync.records.tables import row_record, row_values
-from sync.records.validation import apply_change
+
+
+def now_iso() -> str:
+    """UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ": one format for every local timestamp."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def get_record(connection: Connection, type_name: str, record_id: str) -> Record | None:
@@ -52,20 +57,57 @@ def pending_for(connection: Connection, type_name: str, record_id: str) -> list[
     return [SignedOp(row.op, row.sig).parse() for row in rows]
 
 
-def overlay(record: Record, pending: list[Op]) -> Record:
-    """``record`` (the server's copy) as the user sees it: pending ops laid over it."""
-    rtype = record_type(record.type)
-    fields, deleted = dict(record.fields), record.deleted
-    for op in pending:
-        if op.kind == OpKind.DELETE:
-            fields, deleted = tombstone_fields(record.type, fields), True
-        elif op.kind == OpKind.UPSERT:
-            fields = apply_change(rtype, fields, op.fields)
-    extra = {**record.extra, **{k: v for op in pending for k, v in op.fields.items()
-                                if rtype.field(k) is None}}
-    return Record(record.type, record.id, record.tambon, fields, extra, record.version,
-                  record.seq, deleted, record.conflict, record.updated_by, record.device_id,
-                  record.hlc)
+def _shadow(connection: Connection, type_name: str, record_id: str):
+    return connection.execute(select(server_rows).where(
+        server_rows.c.record_type == type_name, server_rows.c.record_id == record_id)).first()
+
+
+def keep_server_copy(connection: Connection, current: Record | None, type_name: str,
+                     record_id: str) -> None:
+    """Before a row's first pending op: remember the server's copy — the row as it is,
+    since a row without pending ops is its own server copy (``None``: a new row)."""
+    if _shadow(connection, type_name, record_id) is None:
+        connection.execute(insert(server_rows).values(
+            record_type=type_name, record_id=record_id, seq=current.seq if current else 0,
+            record=None if current is None else current.to_json()))
+
+
+def take_server_record(connection: Connection, record: Record) -> bool:
+    """A row from the server (pull, push result, bundle); kept only if newer than what
+    we hold.  Returns whether it was newer."""
+    shadow = _shadow(connection, record.type, record.id)
+    if shadow is not None:
+        if shadow.record is not None and record.seq <= shadow.seq:
+            return False
+        connection.execute(update(server_rows).where(
+            server_rows.c.record_type == record.type, server_rows.c.record_id == record.id)
+            .values(seq=record.seq, record=record.to_json()))
+        rebuild(connection, record.type, record.id)
+        return True
+    current = get_record(connection, record.type, record.id)
+    if current is not None and current.seq >= record.seq:
+        return False
+    put_record(connection, record)
+    return True
+
+
+def rebuild(connection: Connection, type_name: str, record_id: str) -> Record | None:
+    """Make the visible row again from the server's copy and the pending ops."""
+    shadow = _shadow(connection, type_name, record_id)
+    if shadow is None:
+        return get_record(connection, type_name, record_id)
+    base = None if shadow.record is None else Record.from_json(shadow.record)
+    pending = pending_for(connection, type_name, record_id)
+    visible = overlay(base, pending)
+    if not pending:
+        connection.execute(delete(server_rows).where(
+            server_rows.c.record_type == type_name, server_rows.c.record_id == record_id))
+    if visible is None:
+        table = RECORDS[type_name]
+        connection.execute(delete(table).where(table.c.id == record_id))
+    else:
+        put_record(connection, visible)
+    return visible
 
 
 def read_setting(connection: Connection, key: str, default: object = None) -> object:

@@ -1,6 +1,7 @@
 """The local replica's tables: one per record type (from the contract) plus its own.
 
-Local tables never sync: the outbox of signed ops, acknowledged ops (kept ≥ 90 days
+Local tables never sync: the server's copy of rows with pending ops, the outbox of
+signed ops, acknowledged ops (kept ≥ 90 days
 for re-sending after a server restore and for relays), checkpoints, drafts,
 settings, sync history, the reference areas, and the household list index that
 makes 100,000 households searchable and sortable in Thai.
@@ -44,6 +45,17 @@ outbox = Table(
     Column("sig", Text, nullable=False),
     Column("created_at", String(24), nullable=False),
     Index(None, "record_type", "record_id"),
+)
+
+# While a row has pending ops, the server's copy of it (null: the server has none
+# yet); the visible row is that copy with the pending ops laid over it.  A row
+# without pending ops is its own server copy and has no entry here.
+server_rows = Table(
+    "server_rows", metadata,
+    Column("record_type", String(40), primary_key=True),
+    Column("record_id", String(36), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("record", JSON),
 )
 
 acked_ops = Table(

@@ -17,10 +17,11 @@ from sync.records.errors import ContractError, Issue
 from sync.records.hlc import HybridClock
 from sync.records.ids import natural_id, new_id
 from sync.records.ops import Base, Command, Op, OpKind, SignedOp, sign_op
-from sync.records.record import GLOBAL_AREA, Record, tombstone_fields
+from sync.records.pending import overlay
+from sync.records.record import GLOBAL_AREA, Record
 from sync.records.registry import record_type
 from sync.records.signing import SigningKey
-from sync.records.validation import apply_change, validate_change
+from sync.records.validation import validate_change
 
 Key = tuple[str, str]  # (type, id)
 
@@ -56,19 +57,9 @@ class MemoryReplica:
 
     def view(self, type_name: str, record_id: str) -> Record | None:
         """The row as the user sees it: server copy + pending ops, in order."""
-        row = self.rows.get((type_name, record_id))
-        rtype = record_type(type_name)
-        for signed in self.outbox:
-            op = signed.parse()
-            if (op.type, op.id) != (type_name, record_id):
-                continue
-            if row is None:
-                row = Record(op.type, op.id, op.tambon)
-            if op.kind == OpKind.DELETE:
-                row = replace(row, deleted=True, fields=tombstone_fields(op.type, row.fields))
-            elif op.kind == OpKind.UPSERT:
-                row = replace(row, fields=apply_change(rtype, row.fields, op.fields))
-        return row
+        pending = [op for op in map(SignedOp.parse, self.outbox)
+                   if (op.type, op.id) == (type_name, record_id)]
+        return overlay(self.rows.get((type_name, record_id)), pending)
 
     def save(self, type_name: str, tambon: str | None, fields: Mapping[str, Any], *,
              record_id: str | None = None, state: str | None = None,
@@ -140,6 +131,7 @@ class MemoryReplica:
                   if s.parse().device_seq > last_device_seq and s.op not in pending]
         self.outbox = sorted(resend + self.outbox, key=lambda s: s.parse().device_seq)
         self._checkpoints = {area: 0 for area in self._checkpoints}
+        self.rows = {key: replace(row, seq=0) for key, row in self.rows.items()}
         self._server = replace(self._server, epoch=epoch)
 
     def pending_ops(self, *, limit: int) -> list[SignedOp]:
@@ -166,6 +158,8 @@ class MemoryReplica:
         return dict(self._checkpoints)
 
     def apply_pull_page(self, page: PullPage) -> None:
+        if self._server.epoch is not None and page.server_epoch != self._server.epoch:
+            raise ContractError("sync.epoch_changed", "server_epoch")
         for record in page.records:
             self._store(record)
         for area in page.removed_areas:

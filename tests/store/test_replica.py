@@ -10,7 +10,7 @@ from desktop.store.schema import drafts, household_index, outbox
 from sync.client.replica import PullPage, PushResult, Replica, ServerState, Status
 from sync.records.errors import Issue
 from sync.records.ids import new_id
-from sync.records.ops import Base, Command
+from sync.records.ops import Base
 from sync.records.record import Record
 
 TAMBON = "800101"
@@ -150,12 +150,18 @@ def test_commands_follow_the_workflow_and_role(replica):
         "household_id": household.id, "programme": "baan_por_piang",
         "fiscal_year": 2569}).record
     with pytest.raises(StoreError) as caught:
-        replica.command("repair_project", project.id, Command("approve"), role="field_worker")
+        replica.command("repair_project", project.id, "approve", role="field_worker")
     assert caught.value.issue.code == "workflow.bad_transition"
-    replica.command("repair_project", project.id, Command("submit"), role="field_worker")
+    with pytest.raises(StoreError) as caught:  # the household lacks what a submission needs
+        replica.command("repair_project", project.id, "submit", role="field_worker")
+    assert (caught.value.issue.code, caught.value.issue.field) == ("field.required", "house_no")
+    assert caught.value.issue.params["record_type"] == "household"
+    replica.save("household", TAMBON, {"house_no": "1", "land_tenure": "title_deed",
+                                       "structure_type": "wood"}, record_id=household.id)
+    replica.command("repair_project", project.id, "submit", role="field_worker")
     assert replica.get("repair_project", project.id).fields["status"] == "submitted"
     with pytest.raises(StoreError) as caught:
-        replica.command("repair_project", project.id, Command("verify_community"),
+        replica.command("repair_project", project.id, "verify_community",
                         role="field_worker")
     assert caught.value.issue.code == "workflow.role_forbidden"
     with replica.database.reader.connect() as connection:
@@ -173,6 +179,7 @@ def test_status_cannot_be_saved_directly(replica):
 def test_delete_makes_a_tombstone_op(replica):
     record = replica.save("household", TAMBON, {"moo": 1}).record
     replica.delete("household", record.id)
+    assert replica.pending_ops(limit=5)[-1].parse().kind == "delete"
     assert replica.get("household", record.id).deleted
     assert count(replica, household_index) == 0
     with pytest.raises(StoreError):
@@ -187,3 +194,95 @@ def test_a_tombstone_keeps_its_links_and_no_personal_data(replica):
                                              "national_id": "1112034563562"}).record
     replica.delete("member", member.id)
     assert replica.get("member", member.id).fields == {"household_id": household.id}
+
+
+def test_deleting_a_household_deletes_its_subtree(replica):
+    household = replica.save("household", TAMBON, {"moo": 1, "notes": "x"},
+                             ).record
+    member = replica.save("member", TAMBON, {"household_id": household.id,
+                                             "given_name": "สมใจ"}).record
+    ops = replica.delete("household", household.id)
+    assert {(op.type, op.id) for op in ops} == {("household", household.id),
+                                                ("member", member.id)}
+    assert replica.get("member", member.id).deleted
+    assert replica.get("household", household.id).extra == {}
+
+
+def server_copy(replica, record_id, **fields):
+    replica.record_hello(ServerState("e1", 1_700_000_000_000, (TAMBON,)))
+    record = Record("household", record_id, TAMBON, fields, version=1, seq=10)
+    replica.apply_pull_page(PullPage((record,), {TAMBON: 10}, False, "e1"))
+    return record
+
+
+def test_a_rejected_edit_disappears_from_the_row(replica):
+    record_id = new_id()
+    server = server_copy(replica, record_id, moo=1)
+    op = replica.save("household", TAMBON, {"moo": 7}, record_id=record_id).op
+    assert replica.get("household", record_id).fields == {"moo": 7}
+    replica.apply_push_results([PushResult(op.op_id, Status.REJECTED,
+                                           error=Issue("x.y", "moo"), record=server)])
+    assert replica.get("household", record_id).fields == {"moo": 1}
+    assert [d["origin"] for d in replica.drafts()] == ["rejected"]
+
+
+def test_a_rejected_create_leaves_no_local_only_row(replica):
+    op = replica.save("household", TAMBON, {"moo": 2}).op
+    replica.apply_push_results([PushResult(op.op_id, Status.REJECTED)])
+    assert replica.get("household", op.id) is None and count(replica, household_index) == 0
+
+
+def test_a_delete_that_became_a_conflict_comes_back(replica):
+    record_id = new_id()
+    server = server_copy(replica, record_id, moo=3)
+    [op] = replica.delete("household", record_id)
+    replica.apply_push_results([PushResult(op.op_id, Status.CONFLICT, record=server)])
+    assert not replica.get("household", record_id).deleted
+    assert count(replica, household_index) == 1
+
+
+def test_reacknowledged_ops_after_a_restore_do_not_break_sync(replica):
+    op = replica.save("household", TAMBON, {"moo": 1}).op
+    replica.record_hello(ServerState("e1", 1_700_000_000_000, (TAMBON,)))
+    replica.apply_push_results([PushResult(op.op_id, Status.APPLIED)])
+    replica.start_epoch("e2", last_device_seq=0)
+    assert [s.parse().op_id for s in replica.pending_ops(limit=5)] == [op.op_id]
+    replica.apply_push_results([PushResult(op.op_id, Status.REJECTED)])
+    replica.start_epoch("e3", last_device_seq=0)
+    replica.apply_push_results([PushResult(op.op_id, Status.REJECTED)])
+    assert replica.pending_ops(limit=5) == []
+
+
+def test_after_a_restore_the_new_servers_rows_win(replica):
+    record_id = new_id()
+    replica.record_hello(ServerState("e1", 1_700_000_000_000, (TAMBON,)))
+    replica.apply_pull_page(PullPage((Record("household", record_id, TAMBON, {"moo": 1},
+                                             version=5, seq=500),), {TAMBON: 500}, False,
+                                     "e1"))
+    replica.start_epoch("e2", last_device_seq=0)
+    with pytest.raises(StoreError) as caught:  # a page of another epoch is refused
+        replica.apply_pull_page(PullPage((), {TAMBON: 9}, False, "e1"))
+    assert caught.value.issue.code == "sync.epoch_changed"
+    replica.apply_pull_page(PullPage((Record("household", record_id, TAMBON, {"moo": 8},
+                                             version=2, seq=30),), {TAMBON: 30}, False, "e2"))
+    assert replica.get("household", record_id).fields == {"moo": 8}
+    assert replica.checkpoints() == {TAMBON: 30}
+
+
+def test_the_clock_does_not_go_back_after_a_restart(replica, database, profile):
+    from desktop.store.replica import LocalReplica
+    future = f"{4_000_000_000_000:016d}:00007:{new_id()}"
+    replica.apply_pull_page(PullPage((Record("household", new_id(), TAMBON, {"moo": 1},
+                                             version=1, seq=1, hlc=future),), {TAMBON: 1},
+                                     False, "e1"))
+    restarted = LocalReplica(database, device_id=profile.info.device_id)
+    op = restarted.save("household", TAMBON, {"moo": 2}).op
+    assert op.hlc > future
+
+
+def test_editing_a_bulk_loaded_row_keeps_its_other_fields(replica):
+    from desktop.store.bulk import load_households
+    household = Record("household", new_id(), TAMBON, {"house_no": "9", "moo": 2})
+    load_households(replica.database.writer, [[household]])
+    saved = replica.save("household", TAMBON, {"moo": 3}, record_id=household.id)
+    assert saved.record.fields == {"house_no": "9", "moo": 3}

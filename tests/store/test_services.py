@@ -30,10 +30,14 @@ def workspace(service):
 
 
 def household_with_member(workspace):
-    household = workspace.save("household", {"house_no": "12/3", "moo": 4}, tambon=TAMBON).record
+    """A household and its head, complete enough to be submitted."""
+    household = workspace.save("household", {"house_no": "12/3", "moo": 4,
+                                             "land_tenure": "title_deed",
+                                             "structure_type": "wood"}, tambon=TAMBON).record
     member = workspace.save("member", {"household_id": household.id, "given_name": NAME,
                                        "family_name": "ใจดี", "national_id": NATIONAL_ID,
-                                       "relation_to_head": "head"}).record
+                                       "relation_to_head": "head", "sex": "2",
+                                       "birth_date": "1950"}).record
     return household, member
 
 
@@ -93,6 +97,38 @@ def test_bad_input_gets_a_coded_error_naming_the_field_and_changes_nothing(
     assert (caught.value.issue.code, caught.value.issue.field) == (code, field)
     assert message(caught.value.issue.code, "th", **caught.value.issue.params)
     assert snapshot(workspace) == before
+
+
+def test_submitting_an_incomplete_household_is_refused_naming_the_field(workspace):
+    household = workspace.save("household", {"moo": 4}, tambon=TAMBON).record
+    project = workspace.save("repair_project", {"household_id": household.id,
+                                                "programme": "baan_por_piang",
+                                                "fiscal_year": 2569}).record
+    before = snapshot(workspace)
+    with pytest.raises(ServiceError) as caught:
+        workspace.give_command(project.id, "submit")
+    assert (caught.value.issue.code, caught.value.issue.field) == ("field.required", "house_no")
+    assert snapshot(workspace) == before
+
+
+def test_a_child_takes_its_households_tambon(workspace):
+    household, _ = household_with_member(workspace)
+    with pytest.raises(ServiceError) as caught:
+        workspace.save("member", {"household_id": household.id, "given_name": "ก"},
+                       tambon="800102")
+    assert (caught.value.issue.code, caught.value.issue.field) == ("record.area", "tambon")
+
+
+def test_a_refused_attachment_leaves_no_pending_blob(workspace):
+    household, _ = household_with_member(workspace)
+    with pytest.raises(ServiceError) as caught:
+        workspace.attach_file(b"bytes", {"household_id": household.id,
+                                         "owner_type": "household", "owner_id": household.id,
+                                         "kind": "selfie"})
+    assert caught.value.issue.field == "kind"
+    assert not workspace.list_households().rows[0].photo_pending
+    with workspace.database.reader.connect() as connection:
+        assert connection.exec_driver_sql("select count(*) from blobs").scalar() == 0
 
 
 def test_unknown_type_and_missing_records(workspace):

@@ -376,6 +376,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_review_event_household_id', ['household_id'], unique=False)
         batch_op.create_index('ix_review_event_tambon_seq', ['tambon', 'seq'], unique=False)
 
+    op.create_table('server_rows',
+    sa.Column('record_type', sa.String(length=40), nullable=False),
+    sa.Column('record_id', sa.String(length=36), nullable=False),
+    sa.Column('seq', sa.BigInteger(), nullable=False),
+    sa.Column('record', sa.JSON(), nullable=True),
+    sa.PrimaryKeyConstraint('record_type', 'record_id', name=op.f('pk_server_rows'))
+    )
     op.create_table('settings',
     sa.Column('key', sa.String(length=60), nullable=False),
     sa.Column('value', sa.JSON(), nullable=True),
