@@ -150,7 +150,7 @@ household_index = Table(
 )
 
 # The searched text of each household (names, national IDs, house number, phone),
-# narrow so that a one- or two-character instr() scan reads little; the FTS5 trigram
+# narrow so that a one- or two-character LIKE scan reads little; the FTS5 trigram
 # table indexes it as external content (three characters or more), kept in step by
 # the triggers of the initial migration.
 household_text = Table(

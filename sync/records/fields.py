@@ -70,6 +70,7 @@ class Field:
     personal: bool = False  # cleared by a PDPA redaction
     sensitive: bool = False  # health/disability: needs explicit consent
     immutable: bool = False  # set at creation, never changed by an ordinary edit
+    pattern: str | None = None  # TEXT: the whole clean value must match (ASCII slugs)
     # A parser of text fields with a format of their own (national ID, phone, …):
     # (value, path) -> (clean value or None, issues).  Runs after Thai normalising.
     parse: Callable[[str, str], tuple[object, list["Issue"]]] | None = None

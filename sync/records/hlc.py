@@ -9,6 +9,7 @@ every replica forward.  The server clamps incoming timestamps the same way.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -18,6 +19,9 @@ from sync.records.errors import ContractError
 
 MAX_AHEAD_MS = 5 * 60 * 1000
 _MAX_COUNTER = 99_999
+# The only text form: 16 and 5 ASCII digits, then a device id with no colon or space.
+HLC_PATTERN = r"[0-9]{16}:[0-9]{5}:[^:\s]+"
+_HLC = re.compile(HLC_PATTERN)
 
 
 def wall_ms() -> int:
@@ -35,13 +39,14 @@ class Hlc:
 
     @classmethod
     def parse(cls, text: str) -> "Hlc":
-        try:
-            ms, counter, device = text.split(":", 2)
-            if len(ms) != 16 or len(counter) != 5 or not device:
-                raise ValueError(text)
-            return cls(int(ms), int(counter), device)
-        except (ValueError, AttributeError) as exc:
-            raise ContractError("op.malformed", "hlc", detail="hlc") from exc
+        """The clock of ``text``, which must be exactly its own text form."""
+        if not isinstance(text, str) or not _HLC.fullmatch(text):
+            raise ContractError("op.malformed", "hlc", detail="hlc")
+        ms, counter, device = text.split(":", 2)
+        parsed = cls(int(ms), int(counter), device)
+        if str(parsed) != text:
+            raise ContractError("op.malformed", "hlc", detail="hlc")
+        return parsed
 
 
 def clamp(hlc: Hlc, server_time_ms: int) -> tuple[Hlc, bool]:

@@ -6,6 +6,7 @@ tambon plan offline thereby create one row, not two.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any, Mapping
 
@@ -18,6 +19,12 @@ from sync.records.values import coerce, has_errors
 
 # Fixed for ever: changing it would split every natural-key row in two.
 NAMESPACE = uuid.UUID("5b0c4f0e-7d1a-5c52-9a4e-706f72706961")
+# A tambon code: six ASCII digits (use with ``fullmatch``; "๘๐๐๑๐๑" is not one).
+TAMBON = re.compile(r"[0-9]{6}")
+
+
+def is_tambon(value: object) -> bool:
+    return isinstance(value, str) and TAMBON.fullmatch(value) is not None
 
 
 def new_id() -> str:
@@ -31,6 +38,8 @@ def natural_id(rtype: RecordType, tambon: str | None, fields: Mapping[str, Any])
         raise ContractError("record.natural_key", "id")
     parts = [rtype.name]
     for name in rtype.natural_key:
+        if name == "tambon" and not is_tambon(tambon):
+            raise ContractError("tambon.invalid", "tambon")
         value = tambon if name == "tambon" else fields.get(name)
         f = rtype.field(name)
         if f is not None:  # the clean form: "๔" and 4 are the same moo

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Mapping
 
-from sync.records.canonical import canonical_bytes, parse_canonical
+from sync.records.canonical import canonical_bytes, parse_canonical, utf8
 from sync.records.errors import ContractError
 from sync.records.hlc import Hlc
 from sync.records.ids import is_uuid
@@ -131,7 +131,7 @@ def _check_shape(data: Mapping[str, Any]) -> None:
     if not _is_count(data["device_seq"]) or data["device_seq"] < 1:
         raise _bad("device_seq", "device_seq")
     check_envelope(data["type"], data["id"], data["tambon"])
-    if data["kind"] not in set(OpKind):
+    if not isinstance(data["kind"], str) or data["kind"] not in set(OpKind):
         raise _bad("kind", "kind")
     base = data["base"]
     if base is not None and not (isinstance(base, Mapping) and set(base) == {"epoch", "version"}
@@ -148,22 +148,28 @@ def _check_shape(data: Mapping[str, Any]) -> None:
         raise _bad("author", "author")
     if not isinstance(data["resolves"], list) or not all(map(is_uuid, data["resolves"])):
         raise _bad("resolves", "resolves")
-    _check_command(data["kind"], data["command"])
+    _check_command(data["kind"], data["command"], data["fields"])
 
 
-def _check_command(kind: str, command: Any) -> None:
+def _check_command(kind: str, command: Any, fields: Mapping[str, Any]) -> None:
     if (kind == OpKind.COMMAND) != (command is not None):
         raise _bad("command goes with kind 'command'", "command")
     if command is None:
         return
+    if fields:
+        raise _bad("a command carries no fields", "fields")
     if not isinstance(command, Mapping) or not isinstance(command.get("name"), str):
         raise _bad("command name", "command")
     if set(command) - {"name", "versions", "comment", "args"}:
         raise _bad("command keys", "command")
-    versions = command.get("versions") or {}
+    versions = command.get("versions", {})
     if not isinstance(versions, Mapping) or not all(
             is_uuid(k) and _is_count(v) for k, v in versions.items()):
         raise _bad("command versions", "command")
+    if not isinstance(command.get("comment"), (str, type(None))):
+        raise _bad("command comment", "command")
+    if not isinstance(command.get("args", {}), Mapping):
+        raise _bad("command args", "command")
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,8 @@ class SignedOp:
 
     @property
     def data(self) -> bytes:
-        return self.op.encode("utf-8")
+        """The op's bytes (``op.malformed`` when the text has no UTF-8 form)."""
+        return utf8(self.op)
 
     def parse(self) -> Op:
         """The op, insisting on canonical bytes and a well-formed envelope."""

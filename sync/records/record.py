@@ -9,15 +9,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
 from sync.records.errors import ContractError
-from sync.records.ids import is_uuid
+from sync.records.ids import TAMBON, is_tambon, is_uuid  # noqa: F401 - TAMBON re-exported
 from sync.records.registry import record_type
 
-TAMBON = re.compile(r"^\d{6}$")
 GLOBAL_AREA = "*"  # the checkpoint key of records that belong to no tambon
 
 SYNC_COLUMNS = ("type", "id", "tambon", "version", "seq", "deleted", "conflict",
@@ -69,7 +67,7 @@ def check_envelope(type_name: str, record_id: Any, tambon: Any) -> None:
     rtype = record_type(type_name)
     if not is_uuid(record_id):
         raise ContractError("record.bad_id", "id")
-    if rtype.area_scoped and not (isinstance(tambon, str) and TAMBON.match(tambon)):
+    if rtype.area_scoped and not is_tambon(tambon):
         raise ContractError("tambon.invalid", "tambon")
     if not rtype.area_scoped and tambon is not None:
         raise ContractError("tambon.invalid", "tambon")

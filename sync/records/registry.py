@@ -25,5 +25,5 @@ SUBTREE_TYPES: tuple[str, ...] = (
 def record_type(name: str) -> RecordType:
     try:
         return RECORD_TYPES[name]
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: not even a string (a list from JSON)
         raise ContractError("record.unknown_type", "type", type=name) from None

@@ -14,24 +14,30 @@ from typing import Any
 from sync.records.enums import ALL_ENUMS, Enumeration
 from sync.records.errors import catalogue_json
 from sync.records.fields import Field, FieldGroup, Kind, Need, RecordType
+from sync.records.hlc import HLC_PATTERN
 from sync.records.ops import OP_KEYS, OpKind
 from sync.records.record import SYNC_COLUMNS
 from sync.records.registry import RECORD_TYPES
+from sync.records.values import DECIMAL_INT_DIGITS, DECIMAL_PLACES, SAFE_INT
 from sync.records.workflow import WORKFLOWS, Workflow
 
 PROTOCOL_VERSION = 1
 SCHEMA_VERSION = 1
 
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+TAMBON_PATTERN = "^[0-9]{6}$"
+# Stored text holds no control characters but line feeds (and tabs).
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+DECIMAL_PATTERN = f"^[0-9]{{1,{DECIMAL_INT_DIGITS}}}(\\.[0-9]{{1,{DECIMAL_PLACES}}})?$"
 _PLAIN: dict[Kind, dict[str, Any]] = {
-    Kind.TEXT: {"type": "string"},
-    Kind.INT: {"type": "integer"},
-    Kind.MONEY: {"type": "integer", "minimum": 0, "x-unit": "satang"},
-    Kind.DECIMAL: {"type": "string", "pattern": r"^\d+(\.\d+)?$"},
+    Kind.TEXT: {"type": "string", "pattern": TEXT_PATTERN},
+    Kind.INT: {"type": "integer", "minimum": -SAFE_INT, "maximum": SAFE_INT},
+    Kind.MONEY: {"type": "integer", "minimum": 0, "maximum": SAFE_INT, "x-unit": "satang"},
+    Kind.DECIMAL: {"type": "string", "pattern": DECIMAL_PATTERN},
     Kind.NUMBER: {"type": "number"},
     Kind.BOOL: {"type": "boolean"},
-    Kind.DATE: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    Kind.PARTIAL_DATE: {"type": "string", "pattern": r"^\d{4}(-\d{2}-\d{2})?$"},
+    Kind.DATE: {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    Kind.PARTIAL_DATE: {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"},
     Kind.DATETIME: {"type": "string", "format": "date-time"},
     Kind.UUID: {"type": "string", "pattern": UUID_PATTERN},
     Kind.JSON: {},
@@ -66,6 +72,8 @@ def value_schema(f: Field) -> dict[str, Any]:
             "properties": {c.name: field_schema(c) for c in f.columns}}}
     else:
         schema = dict(_PLAIN[f.kind])
+    if f.pattern is not None:
+        schema["pattern"] = f"^{f.pattern}$"
     for key, value in (("maxLength", f.max_length), ("minimum", f.minimum),
                        ("maximum", f.maximum)):
         if value is not None and not (key == "maxLength" and f.kind != Kind.TEXT):
@@ -88,19 +96,45 @@ def group_schema(g: FieldGroup) -> dict[str, Any]:
             "command_only": g.command_only, "server_only": g.server_only}
 
 
+def _always_unless_deleted(t: RecordType) -> dict[str, Any]:
+    """The fields every live row has; a tombstone (``deleted: true``) keeps only links."""
+    always = [f.name for f in t.fields() if f.need == Need.ALWAYS]
+    if not always:
+        return {}
+    return {"if": {"properties": {"deleted": {"const": True}}, "required": ["deleted"]},
+            "else": {"properties": {"fields": {"required": always}}}}
+
+
+def op_fields_schema(t: RecordType) -> dict[str, Any]:
+    """An op's ``fields`` for ``t``: only what changed, ``null`` clears a field, a
+    ``set`` field as ``{"add": [...], "remove": [...]}``, unknown fields kept raw."""
+    properties: dict[str, Any] = {}
+    for f in t.fields():
+        if f.kind == Kind.ENUM_SET:
+            members = value_schema(f)
+            properties[f.name] = {"type": "object", "additionalProperties": False,
+                                  "properties": {"add": members, "remove": members},
+                                  "x-kind": "set_change"}
+        else:
+            properties[f.name] = {"anyOf": [value_schema(f), {"type": "null"}]}
+    return {"type": "object", "properties": properties,
+            "description": "fields of an upsert op: the changed fields only"}
+
+
 def record_schema(t: RecordType) -> dict[str, Any]:
     fields = {f.name: field_schema(f) for f in t.fields()}
-    always = [f.name for f in t.fields() if f.need == Need.ALWAYS]
-    tambon = ({"type": "string", "pattern": r"^\d{6}$"} if t.area_scoped
+    tambon = ({"type": "string", "pattern": TAMBON_PATTERN} if t.area_scoped
               else {"type": "null"})
     return {
         "type": "object", "title": t.en, "x-label": _labels(t.th, t.en),
         "additionalProperties": False, "required": ["type", "id", "tambon", "fields"],
         "properties": {
             **_envelope_properties(), "type": {"const": t.name}, "tambon": tambon,
-            "fields": {"type": "object", "properties": fields, "required": always,
-                       "additionalProperties": False},
+            "fields": {"type": "object", "properties": fields, "additionalProperties": False},
         },
+        **_always_unless_deleted(t),
+        "x-required": [f.name for f in t.fields() if f.need == Need.ALWAYS],
+        "x-op-fields": op_fields_schema(t),
         "x-groups": [group_schema(g) for g in t.groups],
         "x-required-on-submit": [f.name for f in t.fields() if f.need == Need.ON_SUBMIT],
         "x-parent": t.parent, "x-parent-field": t.parent_field,
@@ -115,7 +149,8 @@ def _envelope_properties() -> dict[str, Any]:
         "id": _PLAIN[Kind.UUID], "version": {"type": "integer", "minimum": 0},
         "seq": {"type": "integer", "minimum": 0}, "deleted": {"type": "boolean"},
         "conflict": {"type": "boolean"}, "updated_by": nullable_text,
-        "device_id": nullable_text, "hlc": nullable_text,
+        "device_id": nullable_text,
+        "hlc": {"anyOf": [{"type": "string", "pattern": f"^{HLC_PATTERN}$"}, {"type": "null"}]},
         "extra": {"type": "object", "description": "fields this schema version does not know"},
     }
 
@@ -139,15 +174,33 @@ def op_schema() -> dict[str, Any]:
         "properties": {
             "op_id": uuid, "device_id": uuid, "device_seq": {"type": "integer", "minimum": 1},
             "type": {"enum": sorted(RECORD_TYPES)}, "id": uuid,
-            "tambon": {"type": ["string", "null"]}, "kind": {"enum": [str(k) for k in OpKind]},
+            "tambon": {"anyOf": [{"type": "string", "pattern": TAMBON_PATTERN},
+                                 {"type": "null"}]},
+            "kind": {"enum": [str(k) for k in OpKind]},
             "base": {"anyOf": [{"type": "null"}, {
                 "type": "object", "required": ["epoch", "version"],
                 "properties": {"epoch": {"type": "string"},
                                "version": {"type": "integer", "minimum": 0}}}]},
-            "fields": {"type": "object"}, "hlc": {"type": "string"},
+            "fields": {"type": "object",
+                       "description": "see x-op-fields of the record type; empty for a "
+                                      "delete or a command"},
+            "hlc": {"type": "string", "pattern": f"^{HLC_PATTERN}$"},
             "author": {"type": "string", "minLength": 1},
             "resolves": {"type": "array", "items": uuid},
-            "command": {"type": ["object", "null"]},
+            "command": {"anyOf": [{"type": "null"}, _command_schema()]},
+        },
+    }
+
+
+def _command_schema() -> dict[str, Any]:
+    return {
+        "type": "object", "additionalProperties": False, "required": ["name"],
+        "properties": {
+            "name": {"type": "string"},
+            "versions": {"type": "object", "propertyNames": {"pattern": UUID_PATTERN},
+                         "additionalProperties": {"type": "integer", "minimum": 0}},
+            "comment": {"type": ["string", "null"]},
+            "args": {"type": "object"},
         },
     }
 

@@ -281,8 +281,9 @@ def check_fiscal_year(value: object, field: str = "fiscal_year") -> list[Issue]:
     year: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         year = value
-    elif isinstance(value, str) and _is_ascii_digits(_digits_only(value)):
-        year = int(_digits_only(value))
+    elif isinstance(value, str) and _is_ascii_digits(digits := _digits_only(value)) \
+            and len(digits) <= 4:
+        year = int(digits)
     if year is not None and FISCAL_YEAR_MIN <= year <= FISCAL_YEAR_MAX:
         return []
     params = {"min": FISCAL_YEAR_MIN, "max": FISCAL_YEAR_MAX}
@@ -322,7 +323,7 @@ def parse_moo(
         moo = text_or_int
     elif isinstance(text_or_int, str):
         cleaned = _MOO_PREFIX.sub("", normalize_thai(to_ascii_digits(text_or_int)))
-        moo = int(cleaned) if _is_ascii_digits(cleaned) else None
+        moo = int(cleaned) if _is_ascii_digits(cleaned) and len(cleaned) <= 4 else None
     if moo is not None and 1 <= moo <= 99:
         return moo, []
     return None, [Issue("moo.invalid", field)]
@@ -343,7 +344,7 @@ def parse_house_no(
     cleaned = re.sub(r"\s*/\s*", "/", cleaned)
     cleaned = re.sub(r"(?<=[0-9])\s+(?=[\u0e01-\u0e2e]$)", "", cleaned)
     m = _HOUSE_NO.fullmatch(cleaned)
-    if m and int(m[1]) > 0:
+    if m and m[1].strip("0"):  # not 0 (and no int() of a thousand digits)
         return cleaned, []
     return None, [Issue("house_no.invalid", field)]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sync.records import enums as E
 from sync.records.errors import Issue
@@ -49,11 +50,31 @@ def gps_rule(fields: Mapping[str, object], state: str | None) -> list[Issue]:
     return check_gps(fields.get("gps_lat"), fields.get("gps_lon"))
 
 
+def _programme_zone() -> timezone | ZoneInfo:
+    try:
+        return ZoneInfo("Asia/Bangkok")
+    except ZoneInfoNotFoundError:  # no time zone database (Windows without tzdata)
+        return timezone(timedelta(hours=7), "ICT")  # Thailand keeps no summer time
+
+
+PROGRAMME_ZONE = _programme_zone()
+FUTURE_GRACE = timedelta(days=1)  # a device whose clock runs a little ahead
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def latest_past_date() -> date:
+    """Today in Thailand, plus a day's grace: the latest date not "in the future"."""
+    return utc_now().astimezone(PROGRAMME_ZONE).date() + FUTURE_GRACE
+
+
 def past_date_rule(name: str, th: str, en: str):
-    """A rule refusing a date (or a year alone) after today."""
+    """A rule refusing a date (or a year alone) after today in Thailand."""
     def rule(fields: Mapping[str, object], state: str | None) -> list[Issue]:
         value = fields.get(name)
-        if isinstance(value, str) and value > date.today().isoformat()[: len(value)]:
+        if isinstance(value, str) and value > latest_past_date().isoformat()[: len(value)]:
             return [Issue("date.future", name, {"label_th": th, "label_en": en})]
         return []
     return rule

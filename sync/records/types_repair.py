@@ -15,6 +15,8 @@ from sync.records.workflow import CASE_STATE
 
 A, S, R = Policy.AUTO, Policy.SET, Policy.REVIEW
 PROGRAMME_DEFAULT = "baan_por_piang"
+# A programme is hashed into natural ids: one spelling only, a lower-case ASCII slug.
+PROGRAMME_PATTERN = r"[a-z0-9_]{1,40}"
 
 
 def fiscal_year_field() -> Field:
@@ -24,7 +26,7 @@ def fiscal_year_field() -> Field:
 
 def programme_field() -> Field:
     return F("programme", Kind.TEXT, "โครงการ", "Programme", need=ALWAYS, max_length=40,
-             immutable=True)
+             pattern=PROGRAMME_PATTERN, immutable=True)
 
 
 def fiscal_year_rule(fields: Mapping[str, object], state: str | None) -> list[Issue]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from sync.records.canonical import is_signable
 from sync.records.errors import Issue, Severity
 from sync.records.fields import Field, Kind, Need, RecordType
 from sync.records.values import coerce, has_errors
@@ -51,7 +52,7 @@ def _label(f: Field) -> dict[str, str]:
 def _coerce_each(rtype: RecordType, values: Mapping[str, Any], *,
                  current: Mapping[str, Any] | None = None, writer: str | None = None):
     """Clean values, unknown fields (raw) and issues.  With ``writer`` the values are a
-    change: ``set`` fields may come as add/remove, and refused fields are reported."""
+    change: ``set`` fields become add/remove, and refused fields are reported."""
     clean: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     issues: list[Issue] = []
@@ -59,9 +60,10 @@ def _coerce_each(rtype: RecordType, values: Mapping[str, Any], *,
         f = rtype.field(name)
         if f is None:
             extra[name] = value
+            issues += [] if is_signable(value) else [Issue("field.type", name, {"field": name})]
             continue
-        if writer and f.kind == Kind.ENUM_SET and isinstance(value, Mapping):
-            clean[name], found = _coerce_set_change(f, value)
+        if writer and f.kind == Kind.ENUM_SET:
+            clean[name], found = _coerce_set_change(f, value, current)
         else:
             clean[name], found = coerce(f, value)
         if writer and not has_errors(found):
@@ -99,14 +101,30 @@ def validate_fields(rtype: RecordType, fields: Mapping[str, Any], *,
     return Validated(clean, extra, tuple(issues), whole)
 
 
-def _coerce_set_change(f: Field, value: Any) -> tuple[Any, list[Issue]]:
-    if not isinstance(value, Mapping) or set(value) - {"add", "remove"}:
+def _coerce_set_change(f: Field, value: Any,
+                       current: Mapping[str, Any] | None) -> tuple[Any, list[Issue]]:
+    """A ``set`` field's change as ``{"add": [...], "remove": [...]}``: given so (a
+    missing key is ``[]``), or as the whole new list (or ``None``), made into the
+    difference from ``current`` — an op carries the difference, never the list."""
+    if not isinstance(value, Mapping):
+        members, issues = coerce(f, value)
+        if has_errors(issues):
+            return None, issues
+        before = set((current or {}).get(f.name) or ())
+        after = set(members or ())
+        return {"add": sorted(after - before), "remove": sorted(before - after)}, []
+    if set(value) - {"add", "remove"}:
         return None, [Issue("field.type", f.name, _label(f))]
     out: dict[str, list[str]] = {}
     for key in ("add", "remove"):
-        out[key], issues = coerce(f, list(value.get(key, [])), f"{f.name}.{key}")
+        given = value.get(key, [])
+        if not isinstance(given, (list, tuple)):
+            return None, [Issue("field.type", f"{f.name}.{key}", _label(f))]
+        out[key], issues = coerce(f, list(given), f"{f.name}.{key}")
         if issues:
             return None, issues
+    if set(out["add"]) & set(out["remove"]):  # added and removed at once: which is it?
+        return None, [Issue("field.type", f.name, _label(f))]
     return out, []
 
 

@@ -15,14 +15,24 @@ from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from sync.records.canonical import is_signable
 from sync.records.errors import Issue, Severity
 from sync.records.fields import Field, Kind
 from sync.records.thai import normalize_thai, to_ascii_digits
 
 Result = tuple[Any, list[Issue]]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YEAR = re.compile(r"^\d{4}$")
+# JSON integers every replica (and RFC 8785) can carry exactly: ±(2**53 − 1).
+SAFE_INT = 2**53 - 1
+# Exact quantities: at most 12 integer digits and 4 decimal places.
+DECIMAL_INT_DIGITS, DECIMAL_PLACES = 12, 4
+_QUANTUM = Decimal(1).scaleb(-DECIMAL_PLACES)
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # with fullmatch: ASCII digits only
+_YEAR = re.compile(r"[0-9]{4}")
+_INT_TEXT = re.compile(r"-?[0-9]{1,20}")
+# Left after normalising: C0/C1 controls (line feed aside) and lone surrogates.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _issue(f: Field, code: str, path: str, **params: Any) -> Issue:
@@ -41,12 +51,30 @@ def _range(f: Field, value: float, path: str) -> list[Issue]:
     return [_issue(f, "field.out_of_range", path, min=f.minimum, max=f.maximum)]
 
 
+def _safe_range(f: Field, value: int, path: str, low: int = -SAFE_INT) -> list[Issue]:
+    """The field's bounds, held within the integers JSON carries exactly."""
+    low = max(f.minimum, low) if f.minimum is not None else low
+    high = min(f.maximum, SAFE_INT) if f.maximum is not None else SAFE_INT
+    if low <= value <= high:
+        return []
+    return [_issue(f, "field.out_of_range", path, min=low, max=high)]
+
+
+def has_bad_chars(text: str) -> bool:
+    """Control characters (other than a line feed) or lone surrogates in ``text``."""
+    return _BAD_CHARS.search(text) is not None
+
+
 def _text(f: Field, value: Any, path: str) -> Result:
     if not isinstance(value, str):
         return None, [_issue(f, "field.type", path)]
-    clean = normalize_thai(value)
+    clean = normalize_thai(value)  # tabs become spaces, CR LF a line feed
+    if has_bad_chars(clean):
+        return None, [_issue(f, "field.type", path)]
     if not clean:
         return None, []
+    if f.pattern is not None and not re.fullmatch(f.pattern, clean):
+        return None, [_issue(f, "field.type", path)]
     if f.parse is not None:  # a formatted field: its parser judges the typed form
         return f.parse(clean, path)
     if f.max_length is not None and len(clean) > f.max_length:
@@ -55,11 +83,12 @@ def _text(f: Field, value: Any, path: str) -> Result:
 
 
 def _int(f: Field, value: Any, path: str) -> Result:
-    if isinstance(value, str) and to_ascii_digits(value.strip()).lstrip("-").isdigit():
-        value = int(to_ascii_digits(value.strip()))
+    if isinstance(value, str):
+        text = to_ascii_digits(value.strip())  # "๔" is 4; "--5" and "²" are not numbers
+        value = int(text) if _INT_TEXT.fullmatch(text) else None
     if not _is_int(value):
         return None, [_issue(f, "field.type", path)]
-    return value, _range(f, value, path)
+    return value, _safe_range(f, value, path)
 
 
 def _money(f: Field, value: Any, path: str) -> Result:
@@ -67,26 +96,43 @@ def _money(f: Field, value: Any, path: str) -> Result:
         return None, [_issue(f, "field.type", path)]
     if value < 0:
         return None, [_issue(f, "field.negative", path)]
-    return value, _range(f, value, path)
+    return value, _safe_range(f, value, path, low=0)
+
+
+def _decimal_number(value: Any) -> Decimal | None:
+    """``value`` as a finite Decimal of at most 12 integer digits and 4 places."""
+    try:
+        number = Decimal(to_ascii_digits(str(value)).strip().replace(",", ""))
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if number.is_zero():
+        return Decimal(0)
+    if number.adjusted() >= DECIMAL_INT_DIGITS or number != number.quantize(_QUANTUM):
+        return None
+    return number
 
 
 def _decimal(f: Field, value: Any, path: str) -> Result:
     if isinstance(value, (float, bool)) or not isinstance(value, (str, int, Decimal)):
         return None, [_issue(f, "field.type", path)]
-    try:
-        number = Decimal(to_ascii_digits(str(value)).strip().replace(",", ""))
-    except InvalidOperation:
-        return None, [_issue(f, "field.bad_decimal", path)]
-    if not number.is_finite():
-        return None, [_issue(f, "field.bad_decimal", path)]
+    number = _decimal_number(value)
+    if number is None:
+        return None, [_issue(f, "field.bad_decimal", path, digits=DECIMAL_INT_DIGITS,
+                             places=DECIMAL_PLACES)]
     if number < 0:
         return None, [_issue(f, "field.negative", path)]
-    text = format(number.normalize(), "f")
+    text = format(number.quantize(_QUANTUM).normalize(), "f")
     return text, _range(f, float(number), path)
 
 
 def _number(f: Field, value: Any, path: str) -> Result:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, [_issue(f, "field.type", path)]
+    if isinstance(value, int) and abs(value) > SAFE_INT:  # beyond a float's exact integers
+        return value, _safe_range(f, value, path)
+    if not math.isfinite(value):
         return None, [_issue(f, "field.type", path)]
     return value, _range(f, value, path)
 
@@ -100,19 +146,23 @@ def _bool(f: Field, value: Any, path: str) -> Result:
 def _date(f: Field, value: Any, path: str) -> Result:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value.isoformat(), []
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return date.fromisoformat(value).isoformat(), []
-        except ValueError:
-            pass
+    if isinstance(value, str):
+        value = to_ascii_digits(value.strip())
+        if _ISO_DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value).isoformat(), []
+            except ValueError:
+                pass
     return None, [_issue(f, "date.invalid", path)]
 
 
 def _partial_date(f: Field, value: Any, path: str) -> Result:
     if _is_int(value):
         value = str(value)
-    if isinstance(value, str) and _YEAR.match(value) and 1800 <= int(value) <= 2200:
-        return value, []
+    if isinstance(value, str):
+        value = to_ascii_digits(value.strip())  # "๑๙๘๐" is the year 1980
+        if _YEAR.fullmatch(value) and 1800 <= int(value) <= 2200:
+            return value, []
     return _date(f, value, path)
 
 
@@ -124,8 +174,11 @@ def _datetime(f: Field, value: Any, path: str) -> Result:
             return None, [_issue(f, "date.invalid", path)]
     if not isinstance(value, datetime) or value.tzinfo is None:
         return None, [_issue(f, "date.invalid", path)]
-    utc = value.astimezone(timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z", []
+    try:
+        utc = value.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC time
+        return None, [_issue(f, "date.invalid", path)]
+    return utc.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z", []
 
 
 def _uuid(f: Field, value: Any, path: str) -> Result:
@@ -173,9 +226,12 @@ def _map(f: Field, value: Any, path: str) -> Result:
         return None, [_issue(f, "field.type", path)]
     item = Field(f.name, f.item or Kind.JSON, f.th, f.en, enum=f.item_enum)
     clean: dict[str, Any] = {}
-    for key in sorted(value):
+    for key in value:
         if not isinstance(key, str) or (f.enum is not None and key not in f.enum):
-            return None, [_issue(f, "field.not_in_enum", path, value=key)]
+            return None, [_issue(f, "field.not_in_enum", path, value=str(key))]
+        if not key or has_bad_chars(key):
+            return None, [_issue(f, "field.type", path)]
+    for key in sorted(value):
         one, issues = coerce(item, value[key], f"{path}.{key}")
         if has_errors(issues):
             return None, issues
@@ -205,6 +261,8 @@ def _rows(f: Field, value: Any, path: str) -> Result:
 
 
 def _json(f: Field, value: Any, path: str) -> Result:
+    if not is_signable(value):
+        return None, [_issue(f, "field.type", path)]
     return value, []
 
 
