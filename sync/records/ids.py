@@ -45,9 +45,11 @@ def natural_id(rtype: RecordType, tambon: str | None, fields: Mapping[str, Any])
         if f is not None:  # the clean form: "๔" and 4 are the same moo
             value, issues = coerce(f, value)
             if has_errors(issues):
-                raise ContractError(issues[0].code, name, field=name)
+                params = {k: v for k, v in issues[0].params.items() if k != "field"}
+                raise ContractError(issues[0].code, name, **params)
         if value is None or value == "":
-            raise ContractError("field.required", name, field=name)
+            labels = {"label_th": f.th, "label_en": f.en} if f is not None else {}
+            raise ContractError("field.required", name, **labels)
         parts.append(normalize_thai(str(value)))
     return str(uuid.uuid5(NAMESPACE, "\x1f".join(parts)))
 
