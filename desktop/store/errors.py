@@ -31,9 +31,6 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
     "file.missing": ("ไม่พบไฟล์แนบ", "The attached file is missing"),
     "record.not_found": ("ไม่พบข้อมูลที่ต้องการ", "The record was not found"),
     "record.deleted": ("ข้อมูลนี้ถูกลบแล้ว", "The record has been deleted"),
-    "sync.epoch_changed": (
-        "เครื่องแม่ข่ายถูกกู้คืนระหว่างซิงค์ กรุณาซิงค์อีกครั้ง",
-        "The server was restored during the sync; please sync again"),
     "record.area": (
         "ข้อมูลนี้อยู่นอกพื้นที่ของโปรไฟล์", "The record lies outside the profile's areas"),
 }

@@ -274,6 +274,43 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "เครื่องแม่ข่ายขัดข้อง กรุณาแจ้งผู้ดูแลระบบ",
         "The server failed; tell an administrator",
     ),
+    # --- sync (protocol v1: hello, push, pull) ---
+    "op.id_reused": (
+        "รหัสการเปลี่ยนแปลงนี้เคยใช้กับข้อมูลอื่นแล้ว",
+        "This op id was already used for a different op",
+    ),
+    "scope.author_mismatch": (
+        "ผู้บันทึกไม่ใช่เจ้าของเครื่องที่ลงนาม",
+        "The author is not the user of the signing device",
+    ),
+    "scope.device_mismatch": (
+        "รหัสเครื่องไม่ตรงกับเครื่องที่เข้าสู่ระบบ",
+        "The device id is not the signed-in device",
+    ),
+    "conflict.not_found": (
+        "ไม่พบข้อมูลขัดแย้งที่ต้องการตัดสิน",
+        "The conflict to resolve was not found for this record",
+    ),
+    "sync.update_required": (
+        "กรุณาปรับรุ่นโปรแกรมพอเพียงก่อนซิงค์ (ข้อมูลในเครื่องยังอยู่ครบ)",
+        "Please update Porpiang before syncing (everything on this laptop is kept)",
+    ),
+    "sync.new_device_id_required": (
+        "เครื่องนี้ต้องลงทะเบียนใหม่ก่อนซิงค์", "This device must register again before syncing",
+    ),
+    "sync.cancelled": ("ยกเลิกการซิงค์แล้ว", "Sync cancelled"),
+    "sync.epoch_changed": (
+        "เครื่องแม่ข่ายถูกกู้คืนระหว่างซิงค์ กรุณาซิงค์อีกครั้ง",
+        "The server was restored during the sync; please sync again",
+    ),
+    "network.unreachable": (
+        "ติดต่อเครื่องแม่ข่ายไม่ได้ (ไม่มีเครือข่าย?)",
+        "The server cannot be reached (no network?)",
+    ),
+    "network.failed": ("การเชื่อมต่อล้มเหลว", "The connection failed"),
+    "network.bad_answer": (
+        "เครื่องแม่ข่ายตอบกลับไม่ถูกต้อง", "The server's answer was not understood",
+    ),
 }
 
 

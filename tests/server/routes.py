@@ -47,6 +47,19 @@ def _password(world: World, actor: str, where: str) -> dict[str, Any]:
     return {"password": "another password"}
 
 
+def _hello(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"device_id": world[actor].device_id, "protocol": 1, "schema": 1,
+            "app_version": "test"}
+
+
+def _push(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"ops": []}  # signed ops need the device's private key: tests/server/test_sync_*
+
+
+def _pull(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"checkpoints": {AREA[where]: 0, "*": 0}, "limit": 100}
+
+
 ROUTES: tuple[Route, ...] = (
     Route("health", "GET", "/health", token=False),
     Route("schema", "GET", "/api/v1/schema", token=False),
@@ -62,5 +75,8 @@ ROUTES: tuple[Route, ...] = (
     Route("devices.list", "GET", "/api/v1/devices", token=True),
     Route("devices.get", "GET", "/api/v1/devices/{device_id}", token=True),
     Route("devices.revoke", "POST", "/api/v1/devices/{device_id}/revoke", token=True),
+    Route("sync.hello", "POST", "/api/v1/sync/hello", token=True, body=_hello),
+    Route("sync.push", "POST", "/api/v1/sync/push", token=True, body=_push),
+    Route("sync.pull", "POST", "/api/v1/sync/pull", token=True, body=_pull),
 )
 ROUTE_BY_NAME = {route.name: route for route in ROUTES}

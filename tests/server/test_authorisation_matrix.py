@@ -8,15 +8,19 @@ answer); for a refusal, that nothing changed.  Later issues add their routes to
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from sync.records.record import Record
 from sync.records.schema import contract_schema
+from sync.records.tables import row_values
 from sync.server.db import Database
-from sync.server.models import User
+from sync.server.models import RECORD_TABLES, User
+from sync.server.scopes import tambons_of_areas
 from tests.server.routes import ROUTES, Route
 from tests.server.world import ACTOR_OF_ROLE, AREA, PASSWORD, PEOPLE, TARGET, World, login_body
 
@@ -153,12 +157,54 @@ def _schema_ok(*, answer, **_: Any) -> None:
     assert answer["$defs"].keys() == contract_schema()["$defs"].keys()
 
 
+def _hello_ok(*, me, answer, **_: Any) -> None:
+    tambons = tambons_of_areas(me.role, me.areas)
+    assert set(answer["areas"]) <= tambons
+    if me.role != "admin":
+        assert answer["areas"] == sorted(tambons)
+    assert answer["protocol_min"] <= 1 <= answer["protocol_max"]
+
+
+def _push_ok(*, answer, **_: Any) -> None:
+    assert answer == {"results": []}
+
+
+def seed_areas(database: Database) -> None:
+    """A household in each test area and an open conflict in the in-scope one."""
+    with database.writing() as session:
+        for n, where in enumerate(WHERE, start=1):
+            row = Record("household", str(uuid.uuid4()), AREA[where], {"moo": n},
+                         version=1, seq=n)
+            session.execute(RECORD_TABLES["household"].insert().values(row_values(row)))
+        conflict = Record("conflict", str(uuid.uuid4()), AREA["in"], {
+            "target_type": "household", "target_id": str(uuid.uuid4()), "group": "address",
+            "status": "open"}, version=1, seq=3)
+        session.execute(RECORD_TABLES["conflict"].insert().values(row_values(conflict)))
+
+
+def _pull_ok(*, client, database, me, where, answer, **_: Any) -> None:
+    seed_areas(database)
+    tambons = tambons_of_areas(me.role, me.areas)
+    asked = {AREA["in"]: 0, AREA["out"]: 0, "*": 0}
+    page = client.post("/api/v1/sync/pull", headers=me.headers,
+                       json={"checkpoints": asked, "limit": 100}).json()
+    seen = {(r["type"], r["tambon"]) for r in page["records"]}
+    assert {tambon for _, tambon in seen} <= tambons
+    assert set(page["removed_areas"]) == {a for a in asked if a != "*" and a not in tambons}
+    for where_seeded in WHERE:
+        held = AREA[where_seeded] in tambons
+        assert (("household", AREA[where_seeded]) in seen) == held
+    assert (("conflict", AREA["in"]) in seen) == (AREA["in"] in tambons
+                                                  and me.role != "field_worker")
+
+
 CONTENT_CHECKS = {
     "health": _health_ok, "schema": _schema_ok, "login": _login_ok, "logout": _logout_ok,
     "me": _me_ok, "users.list": _users_list_ok, "users.create": _users_create_ok,
     "users.get": _users_get_ok, "users.update": _users_update_ok,
     "users.password": _users_password_ok, "devices.list": _devices_list_ok,
     "devices.get": _devices_get_ok, "devices.revoke": _devices_revoke_ok,
+    "sync.hello": _hello_ok, "sync.push": _push_ok, "sync.pull": _pull_ok,
 }
 
 

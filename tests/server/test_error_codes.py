@@ -10,7 +10,7 @@ from sync.records.errors import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_USE = re.compile(
-    r"""(?:ApiError\(\s*\d{3},|error_response\(\s*request,\s*\d{3},|ContractError\()"""
+    r"""(?:ApiError\(\s*\d{3},|error_response\(\s*request,\s*\d{3},|ContractError\(|Issue\()"""
     r"""\s*["']([a-z_]+\.[a-z_.]+)["']""")
 SERVER_PREFIXES = ("request.", "auth.", "scope.", "area.", "user.", "device.", "server.")
 

@@ -1,0 +1,158 @@
+"""The sync engine: hello → push the outbox in batches → pull pages, for any Replica.
+
+Safe to stop at any point: every replica call is its own transaction and every
+server call is idempotent, so a killed sync resumes where it stopped (ops without a
+final result are pushed again and answered as duplicates; a page whose checkpoint
+was not stored is pulled again and applied again, changing nothing).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Callable
+
+from sync.client.replica import PullPage, PushResult, Replica, ServerState
+from sync.client.transport import Transport, TransportError
+from sync.records.errors import ContractError, Issue
+from sync.records.ops import SignedOp
+from sync.records.record import GLOBAL_AREA, Record
+from sync.records.schema import PROTOCOL_VERSION, SCHEMA_VERSION
+
+PUSH_BATCH = 500  # the protocol's most per request
+try:
+    CLIENT_VERSION = version("porpiang")
+except PackageNotFoundError:  # a source tree that was never installed
+    CLIENT_VERSION = "0"
+PULL_LIMIT = 1000
+
+
+class SyncError(Exception):
+    """Sync stopped: ``code`` says why (the UI translates it)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    statuses: Counter = field(default_factory=Counter)  # status -> ops
+    duplicates: int = 0
+    rejected: list[tuple[str, Issue | None]] = field(default_factory=list)
+    pulled: int = 0
+    pages: int = 0
+    new_epoch: bool = False
+
+    def summary(self) -> dict[str, Any]:
+        return {"pushed": self.pushed, "statuses": dict(self.statuses),
+                "duplicates": self.duplicates, "pulled": self.pulled, "pages": self.pages,
+                "new_epoch": self.new_epoch,
+                "rejected": [{"op_id": op_id, "error": None if e is None else e.as_json()}
+                             for op_id, e in self.rejected]}
+
+
+Progress = Callable[[str, int, int], None]  # stage, done, total (0 when unknown)
+
+
+class SyncEngine:
+    def __init__(self, replica: Replica, transport: Transport, *,
+                 app_version: str = CLIENT_VERSION,
+                 push_batch: int = PUSH_BATCH, pull_limit: int = PULL_LIMIT,
+                 progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> None:
+        self.replica, self.transport = replica, transport
+        self.app_version = app_version
+        self.push_batch, self.pull_limit = push_batch, pull_limit
+        self.progress = progress or (lambda stage, done, total: None)
+        self.cancelled = cancelled or (lambda: False)
+
+    def run(self) -> SyncReport:
+        report = SyncReport()
+        hello = self.hello(report)
+        self.push(report)
+        self.pull(report, hello)
+        return report
+
+    def _check_cancelled(self) -> None:
+        if self.cancelled():
+            raise SyncError("sync.cancelled")
+
+    # -- hello ------------------------------------------------------------------------
+    def hello(self, report: SyncReport) -> dict[str, Any]:
+        answer = self.transport.hello({"device_id": self.replica.device_id,
+                                       "protocol": PROTOCOL_VERSION, "schema": SCHEMA_VERSION,
+                                       "app_version": self.app_version})
+        low, high = answer.get("protocol_min", 1), answer.get("protocol_max", 1)
+        if not low <= PROTOCOL_VERSION <= high:
+            raise SyncError("sync.update_required", protocol_min=low, protocol_max=high)
+        if answer.get("new_device_id_required"):
+            raise SyncError("sync.new_device_id_required")
+        epoch = answer["server_epoch"]
+        known = self.replica.server_state().epoch
+        if known is not None and known != epoch:
+            self.replica.start_epoch(epoch, int(answer.get("last_device_seq") or 0))
+            report.new_epoch = True
+        self.replica.record_hello(ServerState(epoch, answer.get("server_time"),
+                                              tuple(answer.get("areas") or ())))
+        return answer
+
+    # -- push -------------------------------------------------------------------------
+    def push(self, report: SyncReport) -> None:
+        deferred: set[str] = set()
+        while True:
+            self._check_cancelled()
+            waiting = self.replica.pending_ops(limit=self.push_batch + len(deferred))
+            batch = [s for s in waiting if s.parse().op_id not in deferred][:self.push_batch]
+            if not batch:
+                return
+            results = self._push_batch(batch)
+            self.replica.apply_push_results(results)
+            for result in results:
+                report.statuses[str(result.status)] += 1
+                report.duplicates += result.duplicate
+                if not result.final:
+                    deferred.add(result.op_id)
+                elif result.status == "rejected":
+                    report.rejected.append((result.op_id, result.error))
+            report.pushed += len(batch)
+            self.progress("push", report.pushed, 0)
+
+    def _push_batch(self, batch: list[SignedOp]) -> list[PushResult]:
+        answer = self.transport.push([signed.to_json() for signed in batch])
+        try:
+            results = [PushResult.from_json(r) for r in answer["results"]]
+        except (KeyError, TypeError, ValueError, ContractError) as exc:
+            raise TransportError("network.bad_answer", f"push results: {exc}") from exc
+        if [r.op_id for r in results] != [s.parse().op_id for s in batch]:
+            raise TransportError("network.bad_answer", "push results out of order")
+        return results
+
+    # -- pull -------------------------------------------------------------------------
+    def pull(self, report: SyncReport, hello: dict[str, Any]) -> None:
+        areas = list(hello.get("areas") or ()) + [GLOBAL_AREA]
+        while True:
+            self._check_cancelled()
+            held = self.replica.checkpoints()
+            asked = {area: held.get(area, 0) for area in {*areas, *held}}
+            page = self._pull_page(asked)
+            if page.server_epoch != hello["server_epoch"]:
+                raise SyncError("sync.epoch_changed")  # restored meanwhile: sync again
+            self.replica.apply_pull_page(page)
+            report.pulled += len(page.records)
+            report.pages += 1
+            self.progress("pull", report.pulled, 0)
+            if not page.more:
+                return
+
+    def _pull_page(self, checkpoints: dict[str, int]) -> PullPage:
+        answer = self.transport.pull(checkpoints, self.pull_limit)
+        try:
+            return PullPage(tuple(Record.from_json(r) for r in answer["records"]),
+                            {str(k): int(v) for k, v in answer["checkpoints"].items()},
+                            bool(answer["more"]), str(answer["server_epoch"]),
+                            tuple(answer.get("removed_areas") or ()))
+        except (KeyError, TypeError, ValueError, AttributeError, ContractError) as exc:
+            raise TransportError("network.bad_answer", f"pull page: {exc}") from exc

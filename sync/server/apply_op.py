@@ -1,0 +1,300 @@
+"""Applying one verified op to the store of record, inside its own savepoint.
+
+Order of locks, on every path: the change counter first (taken before anything is
+read), then the row.  The tambon is judged from the **stored** rows; an op for an
+area its author may not write is quarantined as a conflict of that area, never
+dropped.  Merges follow ``merge.decide``; a merged row that breaks a rule, an edit
+of a deleted row, a stale delete, a child under a deleted parent and a review
+command on content that changed since the reviewer saw it become conflicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from sync.records.errors import ContractError
+from sync.records.hlc import Hlc, clamp
+from sync.records.ops import Op, OpKind
+from sync.records.record import Record, tombstone_fields
+from sync.records.registry import SUBTREE_TYPES, record_type
+from sync.records.validation import validate_change
+from sync.records.workflow import WORKFLOWS
+from sync.server import conflicts
+from sync.server.merge import Write, decide
+from sync.server.models import RECORD_TABLES, AppliedOp, RowHistory
+from sync.server.scopes import Actor, can_write_tambon
+from sync.server.storage import RecordInvalid, judged_tambon, next_seq, parent_link
+from sync.server.versions import read_row, server_record, write_version
+
+APPLIED, MERGED, CONFLICT, QUARANTINED = "applied", "merged", "conflict", "quarantined"
+WHOLE_ROW = "*"  # the conflict group of changes that are not one field group's
+
+
+@dataclass
+class Applying:
+    session: Session
+    op: Op
+    author: Actor
+    epoch: str
+    server_time_ms: int
+    relayed_by: str | None
+
+    @property
+    def hlc(self) -> str:
+        clamped, _ = clamp(Hlc.parse(self.op.hlc), self.server_time_ms)
+        return str(clamped)
+
+    def write(self, record: Record, before: Record | None) -> Record:
+        return write_version(self.session, replace(record, hlc=self.hlc), before,
+                             author=self.op.author, device_id=self.op.device_id,
+                             op_id=self.op.op_id, relayed_by=self.relayed_by)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    record: Record | None
+    conflict_fields: tuple[str, ...] = ()
+
+
+def apply(ctx: Applying) -> Outcome:
+    next_seq(ctx.session)  # the counter's lock first: one lock order for every writer
+    op = ctx.op
+    if record_type(op.type).server_only:
+        raise ContractError("field.server_only", "type")
+    current = read_row(ctx.session, op.type, op.id, lock=True)
+    probe = Record(op.type, op.id, op.tambon, _plain(op.fields))
+    tambon = judged_tambon(ctx.session, probe, None if current is None else current.to_json())
+    if not can_write_tambon(ctx.author, tambon):
+        return _to_conflict(ctx, current or replace(probe, tambon=tambon), "quarantined",
+                            status=QUARANTINED)
+    if op.kind == OpKind.DELETE:
+        return _delete(ctx, current, tambon)
+    if op.kind == OpKind.COMMAND:
+        return _command(ctx, current)
+    if current is None:
+        return _create(ctx, tambon)
+    if current.deleted:
+        return _to_conflict(ctx, current, "edited_after_delete")
+    return _merge(ctx, current)
+
+
+def _plain(fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields with set changes as their additions (enough to judge links and areas)."""
+    return {k: (v.get("add", []) if isinstance(v, dict) and set(v) <= {"add", "remove"}
+                else v) for k, v in fields.items()}
+
+
+def _to_conflict(ctx: Applying, target: Record, reason: str, *, status: str = CONFLICT,
+                 groups: dict[str, dict[str, Any]] | None = None) -> Outcome:
+    """Keep the op's proposal in conflicts of ``target`` (whose row keeps its value)."""
+    for group, offered in (groups or {WHOLE_ROW: _offered(ctx.op)}).items():
+        conflicts.add_proposal(ctx.session, target, group,
+                               conflicts.proposal(ctx.op, offered, ctx.hlc), reason=reason,
+                               current=_current_of(target, group),
+                               base_version=ctx.op.base.version if ctx.op.base else None)
+    stored = read_row(ctx.session, target.type, target.id, lock=True)
+    if stored is not None and not stored.conflict:
+        stored = write_version(ctx.session, replace(stored, conflict=True), stored,
+                               author=stored.updated_by or ctx.op.author,
+                               device_id=stored.device_id or ctx.op.device_id,
+                               op_id=ctx.op.op_id, relayed_by=ctx.relayed_by)
+    return Outcome(status, stored, tuple(sorted(groups or {WHOLE_ROW: {}})))
+
+
+def _offered(op: Op) -> dict[str, Any]:
+    if op.kind == OpKind.DELETE:
+        return {"deleted": True}
+    if op.kind == OpKind.COMMAND and op.command is not None:
+        return {"command": op.command.to_json()}
+    return dict(op.fields)
+
+
+def _current_of(target: Record, group: str) -> dict[str, Any]:
+    if group == WHOLE_ROW:
+        return {"deleted": target.deleted, **target.fields}
+    names = {f.name for f in record_type(target.type).group(group).fields}
+    return {k: v for k, v in target.fields.items() if k in names}
+
+
+def case_state(session: Session, type_name: str, fields: dict[str, Any]) -> str | None:
+    """The state of the case a row belongs to (its household's latest project)."""
+    if type_name == "repair_project":
+        return fields.get("status") or "draft"
+    household = fields.get("household_id")
+    if type_name not in SUBTREE_TYPES or not isinstance(household, str):
+        return None
+    table = RECORD_TABLES["repair_project"]
+    rows = session.execute(select(table.c.status, table.c.fiscal_year).where(
+        table.c.household_id == household, table.c.deleted.is_(False))).all()
+    latest = max(rows, key=lambda r: r.fiscal_year or 0, default=None)
+    return (latest.status or "draft") if latest else "draft"
+
+
+def _validated(ctx: Applying, current: Record | None, change: dict[str, Any]):
+    rtype = record_type(ctx.op.type)
+    base = {} if current is None else current.fields
+    state = case_state(ctx.session, ctx.op.type, {**base, **_plain(change)})
+    return validate_change(rtype, None if current is None else current.fields, change,
+                           state=state, writer="client")
+
+
+def _create(ctx: Applying, tambon: str | None) -> Outcome:
+    op = ctx.op
+    link = parent_link(record_type(op.type))
+    parent_id = op.fields.get(link[1]) if link else None
+    parent = read_row(ctx.session, link[0], parent_id) if link and parent_id else None
+    probe = Record(op.type, op.id, tambon, _plain(op.fields))
+    if parent is not None and parent.deleted:
+        return _to_conflict(ctx, probe, "parent_deleted")
+    checked = _validated(ctx, None, op.fields)
+    if not checked.ok:
+        raise RecordInvalid(checked.errors)
+    stored = ctx.write(Record(op.type, op.id, tambon, checked.merged, checked.extra), None)
+    return Outcome(APPLIED, stored)
+
+
+def _base_is_current(ctx: Applying, current: Record) -> bool:
+    base = ctx.op.base
+    return base is not None and base.epoch == ctx.epoch and base.version == current.version
+
+
+def writes_since(session: Session, record: Record, version: int) -> list[Write]:
+    """The row's accepted changes after ``version``, with each op's device_seq."""
+    query = (select(RowHistory, AppliedOp.device_seq)
+             .join(AppliedOp, AppliedOp.op_id == RowHistory.op_id, isouter=True)
+             .where(RowHistory.record_type == record.type, RowHistory.record_id == record.id,
+                    RowHistory.version > version).order_by(RowHistory.version))
+    return [Write(h.version, frozenset(h.changed), h.device_id, seq, h.hlc)
+            for h, seq in session.execute(query).all()]
+
+
+def _resolving(ctx: Applying, target: Record) -> tuple[frozenset[str], dict[str, dict]]:
+    """Groups the op's ``resolves`` settle, and groups whose conflict was already
+    settled (a second resolution opens a new conflict)."""
+    forced: set[str] = set()
+    again: dict[str, dict[str, Any]] = {}
+    for conflict_id in ctx.op.resolves:
+        row = read_row(ctx.session, "conflict", conflict_id, lock=True)
+        if row is None or row.fields.get("target_id") != target.id:
+            raise ContractError("conflict.not_found", "resolves")
+        group = str(row.fields.get("group"))
+        if conflicts.resolve(ctx.session, conflict_id, ctx.op) is not None:
+            forced.add(group)
+        else:
+            again[group] = {}
+    return frozenset(forced), again
+
+
+def _merge(ctx: Applying, current: Record) -> Outcome:
+    op, rtype = ctx.op, record_type(ctx.op.type)
+    forced, again = _resolving(ctx, current)
+    if _base_is_current(ctx, current) and not again:
+        applied, review, lost = dict(op.fields), {}, []
+    else:
+        base = op.base
+        since = base.version if base is not None and base.epoch == ctx.epoch else 0
+        decision = decide(rtype, op, current.fields, writes_since(ctx.session, current, since),
+                          hlc=ctx.hlc, forced=forced)
+        applied, review, lost = decision.apply, decision.review, decision.lost
+        for group in again:  # settled already: the new value waits for a new decision
+            names = {f.name for f in rtype.group(group).fields} if group != WHOLE_ROW else set()
+            review[group] = {k: applied.pop(k) for k in list(applied) if k in names}
+    after = current
+    if applied:
+        checked = _validated(ctx, current, applied)
+        if not checked.ok:
+            if _base_is_current(ctx, current):
+                raise RecordInvalid(checked.errors)
+            return _to_conflict(ctx, current, "invalid_merge")
+        after = replace(current, fields=checked.merged, extra={**current.extra, **checked.extra})
+    for group, offered in review.items():
+        conflicts.add_proposal(ctx.session, current, group,
+                               conflicts.proposal(op, offered, ctx.hlc),
+                               reason="resolved_again" if group in again else "concurrent",
+                               current=_current_of(current, group),
+                               base_version=op.base.version if op.base else None)
+    flag = conflicts.has_open_conflict(ctx.session, current.type, current.id)
+    stored = ctx.write(replace(after, conflict=flag), current) \
+        if applied or flag != current.conflict else current
+    status = (APPLIED if _base_is_current(ctx, current) and not review and not lost
+              else MERGED if applied or not review else CONFLICT)
+    return Outcome(status, stored, tuple(sorted(review)) + tuple(sorted(lost)))
+
+
+def _delete(ctx: Applying, current: Record | None, tambon: str | None) -> Outcome:
+    op = ctx.op
+    if current is None:
+        return Outcome(APPLIED, ctx.write(Record(op.type, op.id, tambon, {}, deleted=True),
+                                          None))
+    if current.deleted:
+        return Outcome(APPLIED, current)
+    if not _base_is_current(ctx, current):
+        return _to_conflict(ctx, current, "stale_delete")
+    tombstone = replace(current, deleted=True, extra={},
+                        fields=tombstone_fields(current.type, current.fields))
+    return Outcome(APPLIED, ctx.write(tombstone, current))
+
+
+def _command(ctx: Applying, current: Record | None) -> Outcome:
+    op = ctx.op
+    workflow = WORKFLOWS.get(op.type)
+    name = op.command.name if op.command else ""
+    if workflow is None or workflow.transition(name) is None:
+        raise ContractError("workflow.unknown_command", "command", command=name)
+    if current is None or current.deleted:
+        return _to_conflict(ctx, current or Record(op.type, op.id, op.tambon, {}),
+                            "missing_row")
+    state = current.fields.get("status") or workflow.initial
+    issues = workflow.check(state, name, ctx.author.role, op.command.comment)  # type: ignore[union-attr]
+    if issues:
+        raise ContractError(issues[0].code, issues[0].field, **issues[0].params)
+    if _stale_rows(ctx, current):
+        return _to_conflict(ctx, current, "stale_review", groups={"workflow": _offered(op)})
+    target = workflow.transition(name).target  # type: ignore[union-attr]
+    stored = ctx.write(replace(current, fields={**current.fields, "status": target}), current)
+    _review_event(ctx, current, name, state, target)
+    return Outcome(APPLIED, stored)
+
+
+def _review_event(ctx: Applying, project: Record, command: str, before: str,
+                  after: str) -> None:
+    fields = {"record_type": project.type, "record_id": project.id, "actor": ctx.op.author,
+              "role": ctx.author.role, "command": command, "from_state": before,
+              "to_state": after, "at": conflicts.now_text()}
+    if ctx.op.command and ctx.op.command.comment:
+        fields["comment"] = ctx.op.command.comment
+    if isinstance(project.fields.get("household_id"), str):
+        fields["household_id"] = project.fields["household_id"]
+    ctx.write(server_record("review_event", project.tambon, fields), None)
+
+
+def _subtree(ctx: Applying, household_id: str) -> list[Record]:
+    rows: list[Record] = []
+    for type_name in SUBTREE_TYPES:
+        table = RECORD_TABLES[type_name]
+        link = table.c.id if type_name == "household" else table.c.household_id
+        found = ctx.session.execute(select(table.c.id).where(link == household_id)).all()
+        rows += [r for r in (read_row(ctx.session, type_name, f.id) for f in found) if r]
+    return rows
+
+
+def _stale_rows(ctx: Applying, project: Record) -> list[str]:
+    """Rows of the household changed since the reviewer's versions by anyone but the
+    reviewer's own earlier ops (an approval of content nobody saw is a conflict)."""
+    named = dict(ctx.op.command.versions) if ctx.op.command else {}
+    household = project.fields.get("household_id")
+    rows = _subtree(ctx, household) if isinstance(household, str) else [project]
+    stale = [row_id for row_id in named if row_id not in {r.id for r in rows}]
+    for row in rows:
+        seen = named.get(row.id, 0)
+        if row.version > seen and any(
+                w.device_id != ctx.op.device_id or (w.device_seq or 0) >= ctx.op.device_seq
+                for w in writes_since(ctx.session, row, seen)):
+            stale.append(row.id)
+    return stale
+

@@ -1,0 +1,82 @@
+"""Conflicts are records: one open per (row, field group), holding every proposal.
+
+Coordinators and supervisors of the row's tambon receive them on pull and settle
+them with an ordinary op carrying ``resolves``.  The row's ``conflict`` flag is set
+while any of its conflicts is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from sync.records.ids import new_id
+from sync.records.ops import Op
+from sync.records.record import Record
+from sync.server.models import RECORD_TABLES
+from sync.server.versions import read_row, write_version
+
+CONFLICT = RECORD_TABLES["conflict"]
+
+
+def now_text() -> str:
+    moment = datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def proposal(op: Op, fields: dict[str, Any], hlc: str) -> dict[str, Any]:
+    return {"fields": fields, "author": op.author, "device_id": op.device_id, "hlc": hlc,
+            "op_id": op.op_id, "at": now_text()}
+
+
+def open_conflict_id(session: Session, target_type: str, target_id: str,
+                     group: str) -> str | None:
+    row = session.execute(select(CONFLICT.c.id).where(and_(
+        CONFLICT.c.target_type == target_type, CONFLICT.c.target_id == target_id,
+        CONFLICT.c.group == group, CONFLICT.c.status == "open"))).first()
+    return None if row is None else row.id
+
+
+def add_proposal(session: Session, target: Record, group: str, offered: dict[str, Any],
+                 *, reason: str, current: dict[str, Any], base_version: int | None) -> Record:
+    """Join the open conflict of (row, group), or open one; returns the conflict."""
+    existing_id = open_conflict_id(session, target.type, target.id, group)
+    before = read_row(session, "conflict", existing_id, lock=True) if existing_id else None
+    if before is not None:
+        fields = {**before.fields,
+                  "proposals": list(before.fields.get("proposals") or []) + [offered]}
+    else:
+        fields = {"target_type": target.type, "target_id": target.id, "group": group,
+                  "reason": reason, "current": current, "proposals": [offered],
+                  "status": "open", "opened_at": now_text()}
+        if base_version is not None:
+            fields["base_version"] = base_version
+        household = target.fields.get("household_id") if target.type != "household" \
+            else target.id
+        if isinstance(household, str):
+            fields["household_id"] = household
+    record = before or Record("conflict", new_id(), target.tambon, {})
+    return write_version(session, replace(record, fields=fields), before,
+                         author=offered["author"], device_id=offered["device_id"],
+                         op_id=offered["op_id"])
+
+
+def resolve(session: Session, conflict_id: str, op: Op) -> Record | None:
+    """Mark a conflict resolved by ``op``; ``None`` if it is not open (or unknown)."""
+    before = read_row(session, "conflict", conflict_id, lock=True)
+    if before is None or before.fields.get("status") != "open":
+        return None
+    fields = {**before.fields, "status": "resolved", "resolved_at": now_text(),
+              "resolved_by": op.author, "resolution_op": op.op_id}
+    return write_version(session, replace(before, fields=fields), before, author=op.author,
+                         device_id=op.device_id, op_id=op.op_id)
+
+
+def has_open_conflict(session: Session, target_type: str, target_id: str) -> bool:
+    return session.execute(select(CONFLICT.c.id).where(and_(
+        CONFLICT.c.target_type == target_type, CONFLICT.c.target_id == target_id,
+        CONFLICT.c.status == "open")).limit(1)).first() is not None

@@ -1,0 +1,134 @@
+"""``POST /sync/push``: every op verified, applied in its own savepoint, answered.
+
+Final results are kept by ``op_id`` (never the row), so a repeated op gets its
+original status with ``duplicate: true``.  An op whose device is unknown is
+``deferred`` (not stored: its key may still be on its way); a bad signature or a
+malformed op is ``rejected`` without being stored (a forger must not be able to
+block the real op id).  One bad op never blocks the others.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Mapping
+
+from sqlmodel import Session
+
+from sync.records.canonical import canonical_bytes
+from sync.records.errors import ContractError, Issue
+from sync.records.ops import Op, SignedOp
+from sync.records.signing import SigningKey
+from sync.server import accounts
+from sync.server.apply_op import Applying, Outcome, apply
+from sync.server.db import Database
+from sync.server.meta import server_meta, server_signing_key
+from sync.server.models import AppliedOp, Device, User, utcnow
+from sync.server.scopes import Actor, can_read_tambon
+from sync.server.versions import read_row
+
+MAX_OPS = 500
+
+
+def _lenient_op_id(item: Any) -> str | None:
+    try:
+        value = json.loads(item["op"]).get("op_id")
+        return value if isinstance(value, str) else None
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+
+
+def _result(op_id: str | None, status: str, *, record: Any = None, duplicate: bool = False,
+            conflict_fields: tuple[str, ...] = (), error: Issue | None = None,
+            ack_sig: str | None = None) -> dict[str, Any]:
+    return {"op_id": op_id, "status": status, "duplicate": duplicate,
+            "record": None if record is None else record.to_json(),
+            "conflict_fields": list(conflict_fields),
+            "error": None if error is None else error.as_json(), "ack_sig": ack_sig}
+
+
+def ack_signature(key: SigningKey, op_id: str, status: str, version: int | None) -> str:
+    """The server's signature of a final result (relays carry it back)."""
+    return key.sign(canonical_bytes({"op_id": op_id, "status": status, "version": version}))
+
+
+class Pusher:
+    def __init__(self, session: Session, caller: Actor) -> None:
+        self.session, self.caller = session, caller
+        meta = server_meta(session)
+        self.epoch, self.key = meta.epoch, server_signing_key(session)
+        self.server_time_ms = time.time_ns() // 1_000_000
+
+    def visible(self, record: Any) -> Any:
+        return record if record is not None and can_read_tambon(self.caller, record.tambon) \
+            else None
+
+    def push(self, item: Mapping[str, Any]) -> dict[str, Any]:
+        op_id = _lenient_op_id(item)
+        try:
+            signed = SignedOp.from_json(item)
+            unverified = signed.parse()  # canonical and well formed, before any lookup
+        except ContractError as exc:
+            return _result(op_id, "rejected", error=exc.issue)
+        device = self.session.get(Device, unverified.device_id)
+        if device is None:
+            return _result(op_id, "deferred")
+        try:
+            op = signed.verify(device.ed25519_key)
+        except ContractError as exc:
+            return _result(op_id, "rejected", error=exc.issue)
+        prior = self.session.get(AppliedOp, op.op_id)
+        if prior is not None:
+            return self._repeat(prior, signed)
+        return self._final(op, signed, self._outcome(op, signed, device))
+
+    def _outcome(self, op: Op, signed: SignedOp, device: Device) -> Outcome | Issue:
+        if device.revoked_at is not None:
+            return Issue("auth.device_revoked", "device_id")
+        user = self.session.get(User, device.user_id)
+        if user is None or op.author != user.id:
+            return Issue("scope.author_mismatch", "author")
+        author = accounts.view_of(self.session, user).as_actor(device.id)
+        context = Applying(self.session, op, author, self.epoch, self.server_time_ms,
+                           signed.relayed_by)
+        try:
+            with self.session.begin_nested():
+                return apply(context)
+        except ContractError as exc:
+            return exc.issue
+
+    def _final(self, op: Op, signed: SignedOp, outcome: Outcome | Issue) -> dict[str, Any]:
+        if isinstance(outcome, Issue):
+            status, record, fields, error = "rejected", None, (), outcome
+        else:
+            status, record, fields, error = (outcome.status, outcome.record,
+                                             outcome.conflict_fields, None)
+        version = record.version if record is not None else None
+        ack = ack_signature(self.key, op.op_id, status, version)
+        self.session.add(AppliedOp(
+            op_id=op.op_id, op_hash=signed.op_hash(), device_id=op.device_id,
+            device_seq=op.device_seq, record_type=op.type, record_id=op.id, status=status,
+            version=version, seq=record.seq if record is not None else None,
+            error=None if error is None else error.as_json(),
+            conflict_fields=list(fields) or None, ack_sig=ack, applied_at=utcnow()))
+        self.session.flush()
+        return _result(op.op_id, status, record=self.visible(record), conflict_fields=fields,
+                       error=error, ack_sig=ack)
+
+    def _repeat(self, prior: AppliedOp, signed: SignedOp) -> dict[str, Any]:
+        if prior.op_hash != signed.op_hash():
+            return _result(prior.op_id, "rejected", error=Issue("op.id_reused", "op_id"))
+        error = prior.error
+        issue = None if error is None else Issue(error["code"], error.get("field"),
+                                                 error.get("params") or {})
+        current = read_row(self.session, prior.record_type, prior.record_id)
+        return _result(prior.op_id, prior.status, record=self.visible(current),
+                       duplicate=True, conflict_fields=tuple(prior.conflict_fields or ()),
+                       error=issue, ack_sig=prior.ack_sig)
+
+
+def push(db: Database, caller: Actor, items: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Results for ``items`` (signed ops), in order; one transaction for the batch."""
+    with db.writing() as session:
+        pusher = Pusher(session, caller)
+        return [pusher.push(item) for item in items]
