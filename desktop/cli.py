@@ -12,6 +12,7 @@ does not have yet.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -112,6 +113,11 @@ def _add_specific_options(name: str, action: str | None, sub: argparse.ArgumentP
     elif key == "demo create":
         sub.add_argument("--households", type=int, default=1000, metavar="N",
                          help="how many households to invent (default: 1000)")
+    elif key == "sync run":
+        sub.add_argument("--server", metavar="URL", help="the server, for the first login")
+        sub.add_argument("--username", metavar="NAME", help="log in as NAME first")
+        sub.add_argument("--server-password-file", metavar="PATH",
+                         help="the server password (or set $PORPIANG_SERVER_PASSWORD)")
     elif name == "bench":
         sub.add_argument("--quick", action="store_true", help="a short run, for CI")
         sub.add_argument("--json", metavar="PATH", help="also write the results as JSON")
@@ -183,13 +189,14 @@ def run_app(args: argparse.Namespace, paths: AppPaths) -> int:
     return run_gui(paths, demo=args.demo)
 
 
-def with_password(name: str) -> "Handler":
-    """The handler ``desktop.cli_profiles.<name>``, given the profile password (from a
-    file or the environment); imported when run, so ``--help`` stays light."""
+def with_password(target: str) -> "Handler":
+    """The handler ``desktop.<module>.<function>`` (``target`` = "module:function"), given
+    the profile password (from a file or the environment); imported when run, so
+    ``--help`` stays light."""
     def run(args: argparse.Namespace, paths: AppPaths) -> int:
-        from desktop import cli_profiles
-
-        return getattr(cli_profiles, name)(args, paths, read_password(args))
+        module_name, function = target.split(":")
+        module = importlib.import_module(f"desktop.{module_name}")
+        return getattr(module, function)(args, paths, read_password(args))
     return run
 
 
@@ -219,9 +226,10 @@ Handler = Callable[[argparse.Namespace, AppPaths], int]
 HANDLERS: dict[str, Handler] = {
     "": run_app,
     "--demo": run_app,
-    "profile create": with_password("profile_create"),
-    "profile list": with_password("profile_list"),
-    "demo create": with_password("demo_create"),
+    "profile create": with_password("cli_profiles:profile_create"),
+    "profile list": with_password("cli_profiles:profile_list"),
+    "demo create": with_password("cli_profiles:demo_create"),
+    "sync run": with_password("cli_sync:sync_run"),
     "bench store": run_bench_store,
     "--self-test": run_self_test,
     "screenshots": run_screenshots,

@@ -15,7 +15,6 @@ from sync.server import cli as server_cli
 
 NOT_YET = "is not available in this version yet"
 NOT_BUILT = [
-    ["sync", "run", "--profile", "field", "--password-file", "pw.txt"],
     ["sync", "export-bundle"],
     ["sync", "import-bundle"],
     ["sync", "enrolment-file"],

@@ -29,6 +29,7 @@ def fill_demo(workspace: Workspace, *, households: int, tambon: str = DEMO_TAMBO
         seed = int(read_setting(connection, "demo_seed", 0) or 0) + 1
         first_fill = seed == 1
         write_setting(connection, "demo_seed", seed)
+        write_setting(connection, "demo_data", True)  # bulk rows have no ops: never sync
     if first_fill:
         load_records(writer, (Record("village", vid, tambon, fields)
                               for vid, fields in demo_villages(tambon)))

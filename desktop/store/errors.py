@@ -25,6 +25,8 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
     "profile.password_required": ("กรุณาใส่รหัสผ่าน", "A password is required"),
     "profile.damaged": (
         "ไฟล์โปรไฟล์เสียหาย: {detail}", "The profile's files are damaged: {detail}"),
+    "sync.not_logged_in": (
+        "ยังไม่ได้เข้าสู่ระบบเครื่องแม่ข่าย", "Not logged in to a server yet"),
     "profile.demo_no_sync": (
         "โปรไฟล์สาธิตซิงค์ข้อมูลไม่ได้", "A demo profile never syncs"),
     "file.corrupt": ("ไฟล์แนบเสียหายหรือถูกแก้ไข", "The attached file is damaged or altered"),

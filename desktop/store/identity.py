@@ -19,7 +19,7 @@ from desktop.store import crypto
 from desktop.store.rows import read_setting, write_setting
 from desktop.store.schema import acked_ops, outbox
 from sync.records.hlc import Hlc, HybridClock
-from sync.records.signing import SigningKey
+from sync.records.signing import SigningKey, b64encode
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,9 @@ class DeviceIdentity:
     exchange_key: X25519PrivateKey = field(repr=False)
 
     def public_keys(self) -> dict[str, str]:
+        """Both public keys as the protocol carries them: URL-safe base64 of 32 bytes."""
         x25519 = crypto.raw_public(self.exchange_key.public_key())
-        return {"ed25519": self.signing_key.public_key(), "x25519": crypto.b64(x25519)}
+        return {"ed25519": self.signing_key.public_key(), "x25519": b64encode(x25519)}
 
 
 def load_identity(connection: Connection, device_id: str) -> DeviceIdentity:

@@ -9,9 +9,10 @@ The rows hold what the user sees: the server's copy with pending ops laid over i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
 from typing import Any, Mapping, Sequence
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop.store.engine import Database
 from desktop.store.errors import StoreError
@@ -30,7 +31,7 @@ from desktop.store.rows import (
 from desktop.store.schema import drafts, outbox
 from desktop.store.sync_side import SyncSide
 from sync.records.ids import natural_id, new_id
-from sync.records.ops import Base, Command, Op, OpKind, sign_op
+from sync.records.ops import Base, Command, Op, OpKind, SignedOp, sign_op
 from sync.records.errors import ContractError, Issue
 from sync.records.record import Record, check_envelope
 from sync.records.registry import SUBTREE_TYPES, record_type
@@ -197,6 +198,24 @@ class LocalReplica(SyncSide):
     def discard_draft(self, draft_id: str) -> None:
         with self.database.writer.begin() as connection:
             connection.execute(delete(drafts).where(drafts.c.draft_id == draft_id))
+
+    def adopt_author(self, user_id: str) -> int:
+        """After the first login: ops made before it (author ``device:…``, never sent
+        anywhere) are signed again in the user's name.  Returns how many."""
+        with self.database.writer.begin() as connection:
+            write_setting(connection, "user_id", user_id)
+            rows = connection.execute(select(outbox.c.device_seq, outbox.c.op, outbox.c.sig))
+            count = 0
+            for row in rows.fetchall():
+                op = SignedOp(row.op, row.sig).parse()
+                if op.author == user_id or not op.author.startswith("device:"):
+                    continue
+                signed = sign_op(dataclass_replace(op, author=user_id),
+                                 self.identity.signing_key)
+                connection.execute(update(outbox).where(outbox.c.device_seq == row.device_seq)
+                                   .values(op=signed.op, sig=signed.sig))
+                count += 1
+        return count
 
     def set_user(self, user_id: str) -> None:
         with self.database.writer.begin() as connection:

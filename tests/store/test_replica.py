@@ -286,3 +286,21 @@ def test_editing_a_bulk_loaded_row_keeps_its_other_fields(replica):
     load_households(replica.database.writer, [[household]])
     saved = replica.save("household", TAMBON, {"moo": 3}, record_id=household.id)
     assert saved.record.fields == {"house_no": "9", "moo": 3}
+
+
+def test_public_keys_are_url_safe_base64_of_32_bytes(replica):
+    import base64
+    import re
+
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from desktop.store.identity import DeviceIdentity
+    from sync.records.signing import SigningKey
+
+    identities = [replica.identity] + [
+        DeviceIdentity(replica.device_id, SigningKey.generate(), X25519PrivateKey.generate())
+        for _ in range(30)]  # many keys: some bytes would need + or / in plain base64
+    for identity in identities:
+        for text in identity.public_keys().values():
+            assert re.fullmatch(r"[A-Za-z0-9_\-]{43}=", text)
+            assert len(base64.urlsafe_b64decode(text)) == 32

@@ -1,0 +1,106 @@
+"""Syncing a profile with the server: log in (registering this device's keys), sync
+once, keep a history of every attempt.
+
+The server URL, the user, role, areas and the device's token live in the profile's
+encrypted settings.  A demo profile never syncs.  The UI and ``porpiang sync run``
+call the same service; the HTTP transport can be given an adapter (tests, faults).
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from requests.adapters import BaseAdapter
+from sqlalchemy import insert, update
+
+from desktop.services.workspace import ServiceError, Workspace
+from desktop.store.rows import now_iso, read_setting, write_settings
+from desktop.store.schema import sync_history
+from sync.client.engine import SyncEngine, SyncError
+from sync.client.transport import Transport, TransportError
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    ok: bool
+    summary: dict[str, Any] = field(default_factory=dict)
+    code: str | None = None  # why it stopped, when not ok
+
+
+class SyncService:
+    def __init__(self, workspace: Workspace, *, adapter: BaseAdapter | None = None,
+                 timeout: float = 30.0) -> None:
+        self.workspace = workspace
+        self.adapter, self.timeout = adapter, timeout
+
+    def _setting(self, key: str) -> Any:
+        with self.workspace.database.reader.connect() as connection:
+            return read_setting(connection, key)
+
+    def _refuse_demo(self) -> None:
+        if self.workspace.replica.demo or self._setting("demo_data"):
+            raise ServiceError("profile.demo_no_sync", "profile")
+
+    def _transport(self, server: str | None = None) -> Transport:
+        url = server or self._setting("server_url")
+        if not url:
+            raise ServiceError("sync.not_logged_in", "server")
+        return Transport(str(url), token=self._setting("token"), adapter=self.adapter,
+                         timeout=self.timeout)
+
+    def login(self, server: str, username: str, password: str) -> dict[str, Any]:
+        """Log in, register this device's public keys, keep the token and the user."""
+        self._refuse_demo()
+        transport = self._transport(server)
+        replica = self.workspace.replica
+        try:
+            answer = transport.login({
+                "username": username, "password": password, "device_id": replica.device_id,
+                "device_name": f"{platform.node() or 'laptop'} ({self.workspace.profile.name})",
+                "public_keys": replica.identity.public_keys()})
+        except TransportError as error:
+            raise ServiceError(error.code, error.field) from error
+        user = answer["user"]
+        with self.workspace.database.writer.begin() as connection:
+            write_settings(connection, {
+                "server_url": server, "token": answer["token"], "user_id": user["id"],
+                "user_name": user.get("name"), "role": user["role"],
+                "user_areas": user.get("areas", []), "server_key": answer["server_key"]})
+        replica.adopt_author(user["id"])
+        return user
+
+    def run(self, *, progress: Callable[[str, int, int], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> SyncOutcome:
+        """Sync once: hello, push the outbox, pull; one history row either way."""
+        self._refuse_demo()
+        transport = self._transport()
+        history_id = self._begin_history()
+        engine = SyncEngine(self.workspace.replica, transport, progress=progress,
+                            cancelled=cancelled)
+        try:
+            report = engine.run()
+        except (SyncError, TransportError) as error:
+            outcome = SyncOutcome(False, {}, error.code)
+        else:
+            outcome = SyncOutcome(True, report.summary())
+        summary = {**outcome.summary, "requests": transport.counters.requests,
+                   "bytes_sent": transport.counters.bytes_sent,
+                   "bytes_received": transport.counters.bytes_received}
+        self._end_history(history_id, outcome, summary)
+        return SyncOutcome(outcome.ok, summary, outcome.code)
+
+    def _begin_history(self) -> int:
+        with self.workspace.database.writer.begin() as connection:
+            return int(connection.execute(insert(sync_history).values(
+                started_at=now_iso(), channel="network", outcome="running"))
+                .inserted_primary_key[0])
+
+    def _end_history(self, history_id: int, outcome: SyncOutcome,
+                     summary: dict[str, Any]) -> None:
+        with self.workspace.database.writer.begin() as connection:
+            connection.execute(update(sync_history).where(sync_history.c.id == history_id)
+                               .values(finished_at=now_iso(),
+                                       outcome="ok" if outcome.ok else "failed",
+                                       counts=summary, message=outcome.code))

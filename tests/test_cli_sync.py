@@ -1,0 +1,109 @@
+"""``porpiang sync run`` against a real server process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desktop import cli
+from desktop.services.profiles import ProfileService
+from desktop.store.schema import sync_history
+
+SERVER_PASSWORD = "server password 1"
+PROFILE_PASSWORD = "profile password 1"
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_cli(*argv: str, data: Path) -> None:
+    subprocess.run([sys.executable, "-m", "sync.server.cli", *argv, "--data-dir", str(data)],
+                   check=True, capture_output=True, text=True, timeout=120,
+                   env={**os.environ, "PORPIANG_PASSWORD": SERVER_PASSWORD})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A migrated SQLite server with one field worker of tambon 800101, serving."""
+    data, port = tmp_path_factory.mktemp("server"), free_port()
+    server_cli("migrate", data=data)
+    server_cli("user", "add", "somchai", "--role", "field_worker", "--area", "800101",
+               "--name", "สมชาย", data=data)
+    process = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "run", "--port",
+                                str(port), "--data-dir", str(data)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    yield base
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "desktop"
+
+
+def files(tmp_path):
+    profile, secret = tmp_path / "pw.txt", tmp_path / "server-pw.txt"
+    profile.write_text(PROFILE_PASSWORD + "\n", encoding="utf-8")
+    secret.write_text(SERVER_PASSWORD + "\n", encoding="utf-8")
+    return str(profile), str(secret)
+
+
+def test_login_then_sync_a_saved_household(server, data_dir, tmp_path, capsys):
+    profile_pw, server_pw = files(tmp_path)
+    ProfileService(data_dir / "profiles").create_profile("field1", PROFILE_PASSWORD)
+    workspace = ProfileService(data_dir / "profiles").unlock("field1", password=PROFILE_PASSWORD)
+    workspace.save("household", {"house_no": "1", "moo": 2}, tambon="800101")
+    workspace.close()  # saved before the first login: signed again in the user's name
+    code = cli.main(["sync", "run", "--profile", "field1", "--password-file", profile_pw,
+                     "--server", server, "--username", "somchai",
+                     "--server-password-file", server_pw, "--data-dir", str(data_dir)])
+    captured = capsys.readouterr()
+    out = captured.out
+    assert code == 0, captured.err + out
+    assert "logged in as สมชาย (field_worker)" in out and "1 applied" in out
+    assert cli.main(["sync", "run", "--profile", "field1", "--password-file", profile_pw,
+                     "--data-dir", str(data_dir)]) == 0
+    assert "sent 0 changes" in capsys.readouterr().out
+    workspace = ProfileService(data_dir / "profiles").unlock("field1", password=PROFILE_PASSWORD)
+    try:
+        assert workspace.replica.pending_ops(limit=5) == []
+        with workspace.database.reader.connect() as connection:
+            outcomes = [r.outcome for r in connection.execute(sync_history.select())]
+        assert outcomes == ["ok", "ok"]
+    finally:
+        workspace.close()
+
+
+def test_an_unreachable_server_is_reported_and_nothing_is_lost(data_dir, tmp_path, capsys):
+    profile_pw, server_pw = files(tmp_path)
+    ProfileService(data_dir / "profiles").create_profile("field2", PROFILE_PASSWORD)
+    code = cli.main(["sync", "run", "--profile", "field2", "--password-file", profile_pw,
+                     "--server", f"http://127.0.0.1:{free_port()}", "--username", "x",
+                     "--server-password-file", server_pw, "--data-dir", str(data_dir)])
+    assert code == 1 and "network.unreachable" in capsys.readouterr().err
+
+
+def test_a_demo_profile_never_syncs(data_dir, tmp_path, capsys):
+    ProfileService(data_dir / "profiles").create_demo_profile()
+    code = cli.main(["sync", "run", "--profile", "demo", "--data-dir", str(data_dir)])
+    assert code == 1 and "profile.demo_no_sync" in capsys.readouterr().err
