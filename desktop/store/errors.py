@@ -41,7 +41,7 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
 class StoreError(Exception):
     """A refusal of the replica, carrying a coded :class:`Issue`."""
 
-    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+    def __init__(self, code: str, field: str | None = None, /, **params: Any) -> None:
         self.issue = Issue(code, field, params)
         super().__init__(code + (f" [{field}]" if field else ""))
 
