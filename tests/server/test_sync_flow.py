@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from sync.client.engine import SyncEngine
 from sync.client.memory import MemoryReplica

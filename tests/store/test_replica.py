@@ -301,6 +301,6 @@ def test_public_keys_are_url_safe_base64_of_32_bytes(replica):
         DeviceIdentity(replica.device_id, SigningKey.generate(), X25519PrivateKey.generate())
         for _ in range(30)]  # many keys: some bytes would need + or / in plain base64
     for identity in identities:
-        for text in identity.public_keys().values():
-            assert re.fullmatch(r"[A-Za-z0-9_\-]{43}=", text)
-            assert len(base64.urlsafe_b64decode(text)) == 32
+        for key in identity.public_keys().values():
+            assert re.fullmatch(r"[A-Za-z0-9_\-]{43}=", key)
+            assert len(base64.urlsafe_b64decode(key)) == 32
