@@ -178,3 +178,11 @@ def world(database: Database) -> World:
     """Users of every role in two districts and another province, each with a device
     and a token."""
     return build_world(database)
+
+
+@pytest.fixture(scope="session")
+def replica_template(tmp_path_factory: pytest.TempPathFactory):
+    """One migrated laptop database for the session; each laptop replica is a copy."""
+    from tests.server.laptops import make_replica_template
+
+    return make_replica_template(tmp_path_factory.mktemp("replica-template"))
