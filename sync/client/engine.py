@@ -90,13 +90,17 @@ class SyncEngine:
             raise SyncError("sync.update_required", protocol_min=low, protocol_max=high)
         if answer.get("new_device_id_required"):
             raise SyncError("sync.new_device_id_required")
-        epoch = answer["server_epoch"]
+        try:
+            epoch, last_seq = str(answer["server_epoch"]), int(answer.get("last_device_seq") or 0)
+            state = ServerState(epoch, answer.get("server_time"),
+                                tuple(str(a) for a in answer.get("areas") or ()))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransportError("network.bad_answer", f"hello: {exc}") from exc
         known = self.replica.server_state().epoch
         if known is not None and known != epoch:
-            self.replica.start_epoch(epoch, int(answer.get("last_device_seq") or 0))
+            self.replica.start_epoch(epoch, last_seq)
             report.new_epoch = True
-        self.replica.record_hello(ServerState(epoch, answer.get("server_time"),
-                                              tuple(answer.get("areas") or ())))
+        self.replica.record_hello(state)
         return answer
 
     # -- push -------------------------------------------------------------------------

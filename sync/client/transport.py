@@ -133,6 +133,9 @@ def _answer(response: requests.Response, raw: bytes, encoded: bool) -> dict[str,
         body = json.loads(raw.decode("utf-8")) if raw else {}
     except (OSError, ValueError) as exc:
         raise TransportError("network.bad_answer", str(exc), status=None) from exc
+    if not raw and response.status_code < 400 and response.status_code != 204:
+        # every answer of the protocol is a JSON object: none at all is a cut answer
+        raise TransportError("network.bad_answer", "empty answer", status=None)
     if response.status_code >= 400:
         error = body.get("error") if isinstance(body, dict) else None
         error = error if isinstance(error, dict) else {}
