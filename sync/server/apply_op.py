@@ -99,11 +99,17 @@ def _to_conflict(ctx: Applying, target: Record, reason: str, *, status: str = CO
                                base_version=ctx.op.base.version if ctx.op.base else None)
     stored = read_row(ctx.session, target.type, target.id, lock=True)
     if stored is not None and not stored.conflict:
-        stored = write_version(ctx.session, replace(stored, conflict=True), stored,
-                               author=stored.updated_by or ctx.op.author,
-                               device_id=stored.device_id or ctx.op.device_id,
-                               op_id=ctx.op.op_id, relayed_by=ctx.relayed_by)
+        stored = _badge(ctx, stored, True)
     return Outcome(status, stored, tuple(sorted(groups or {WHOLE_ROW: {}})))
+
+
+def _badge(ctx: Applying, stored: Record, flag: bool) -> Record:
+    """A version that only sets or clears the conflict badge: no field changes, so the
+    row keeps the author, device and stamp of its last change."""
+    return write_version(ctx.session, replace(stored, conflict=flag), stored,
+                         author=stored.updated_by or ctx.op.author,
+                         device_id=stored.device_id or ctx.op.device_id,
+                         op_id=ctx.op.op_id, relayed_by=ctx.relayed_by)
 
 
 def _offered(op: Op) -> dict[str, Any]:
@@ -219,8 +225,12 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
                                current=_current_of(current, group),
                                base_version=op.base.version if op.base else None)
     flag = conflicts.has_open_conflict(ctx.session, current.type, current.id)
-    stored = ctx.write(replace(after, conflict=flag), current) \
-        if applied or flag != current.conflict else current
+    if applied:
+        stored = ctx.write(replace(after, conflict=flag), current)
+    elif flag != current.conflict:  # only the badge: the row keeps its last writer
+        stored = _badge(ctx, current, flag)
+    else:
+        stored = current
     status = (APPLIED if _base_is_current(ctx, current) and not review and not lost
               else MERGED if applied or not review else CONFLICT)
     return Outcome(status, stored, tuple(sorted(review)) + tuple(sorted(lost)))

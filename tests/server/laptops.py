@@ -22,9 +22,10 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -45,7 +46,15 @@ from sync.records.registry import record_type
 from sync.records.tables import row_record
 from sync.server.db import Database
 from sync.server.merge import groups_of
-from sync.server.models import RECORD_TABLES, AppliedOp, RowHistory, SyncCounter, User, UserArea, utcnow
+from sync.server.models import (
+    RECORD_TABLES,
+    AppliedOp,
+    RowHistory,
+    SyncCounter,
+    User,
+    UserArea,
+    utcnow,
+)
 from tests.server.asgi_adapter import AppAdapter
 from tests.server.faults import FaultyAdapter
 from tests.server.world import PASSWORD, password_hash
@@ -338,6 +347,7 @@ def _holds(value: Any, state: dict[str, Any], name: str) -> bool:
 def _check_values(ops: dict[str, Op], applied: dict[str, AppliedOp],
                   history: list[RowHistory], records: dict[Key, dict[str, Any]]) -> None:
     states = _states(history)
+    _check_authorship(history, applied, records)
     by_op: dict[tuple[str, str, str], list[RowHistory]] = defaultdict(list)
     for entry in history:
         if entry.op_id:
@@ -384,6 +394,35 @@ def _check_values(ops: dict[str, Op], applied: dict[str, AppliedOp],
                 wrong = {name: (value, state.get(name)) for name, value in offered.items()
                          if not _holds(value, state, name)}
                 assert not wrong, f"{where}: values not in the row's version: {wrong}"
+
+
+def _check_authorship(history: list[RowHistory], applied: dict[str, AppliedOp],
+                      records: dict[Key, dict[str, Any]]) -> None:
+    """A version written by an op that applied nothing (``conflict``, ``quarantined``:
+    it only sets the conflict badge) keeps the author, device and stamp of the version
+    before; each row names the writer of its last version."""
+    last: dict[Key, RowHistory] = {}
+    for entry in history:
+        key = (entry.record_type, entry.record_id)
+        result = applied.get(entry.op_id or "")
+        if key in last and result is not None and result.status in NOTHING_APPLIED \
+                and (result.record_type, result.record_id) == key:
+            before = last[key]
+            assert (entry.author, entry.device_id, entry.hlc) == (
+                before.author, before.device_id, before.hlc), (
+                f"{key} version {entry.version}: op {entry.op_id} ({result.status}) applied "
+                f"nothing but named {entry.author}/{entry.device_id}/{entry.hlc} as the "
+                f"row's writer instead of {before.author}/{before.device_id}/{before.hlc}")
+        last[key] = entry
+    for key, row in records.items():
+        if key in last:
+            entry = last[key]
+            assert (row["updated_by"], row["device_id"], row["hlc"], row["version"]) == (
+                entry.author, entry.device_id, entry.hlc, entry.version), \
+                f"{key}: the row and its last history entry disagree"
+
+
+NOTHING_APPLIED = ("conflict", "quarantined")
 
 
 def _lost_to_higher(op: Op, group: str, history: list[RowHistory]) -> bool:
