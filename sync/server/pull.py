@@ -14,15 +14,15 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from sync.records.record import GLOBAL_AREA
 from sync.records.schema import PROTOCOL_VERSION, SCHEMA_VERSION
 from sync.records.tables import row_record
+from sync.server import accounts
 from sync.server.db import Database
 from sync.server.meta import server_meta
-from sync.server import accounts
 from sync.server.models import RECORD_TABLES, AppliedOp, Device, User
 from sync.server.scopes import ADMIN, FIELD_WORKER, SUPERVISOR, Actor, tambons_of_areas
 
@@ -39,7 +39,7 @@ def areas_of(session: Session, actor: Actor) -> list[str]:
     for name in AREA_TYPES:
         table = RECORD_TABLES[name]
         found |= {row[0] for row in session.execute(
-            select(distinct(table.c.tambon)).where(table.c.tambon.is_not(None)))}
+            select(table.c.tambon).where(table.c.tambon.is_not(None)).distinct())}
     return sorted(found)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlmodel import Session
 
@@ -25,6 +26,7 @@ from sync.server.db import Database
 from sync.server.meta import server_meta, server_signing_key
 from sync.server.models import AppliedOp, Device, User, utcnow
 from sync.server.scopes import Actor, can_read_tambon
+from sync.server.storage import lock_counter
 from sync.server.versions import read_row
 
 MAX_OPS = 500
@@ -130,5 +132,6 @@ class Pusher:
 def push(db: Database, caller: Actor, items: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Results for ``items`` (signed ops), in order; one transaction for the batch."""
     with db.writing() as session:
+        lock_counter(session)  # first: duplicates are judged against committed batches
         pusher = Pusher(session, caller)
         return [pusher.push(item) for item in items]

@@ -56,6 +56,19 @@ class Stored:
     warnings: tuple[Issue, ...] = ()
 
 
+LOCK_COUNTER = text("UPDATE sync_counter SET seq = seq WHERE id = 1")
+
+
+def lock_counter(session: Session) -> None:
+    """Take the counter row's lock without moving it (held until commit).
+
+    A push batch takes it before it looks any op up in ``applied_ops``: a repeat of a
+    batch that is still being applied then waits for the original to commit and finds
+    its results, instead of applying the ops a second time (PostgreSQL; SQLite's
+    ``BEGIN IMMEDIATE`` already serialises writers)."""
+    session.execute(LOCK_COUNTER)
+
+
 def next_seq(session: Session) -> int:
     """The next change sequence number; the counter row stays locked until commit."""
     return int(session.execute(NEXT_SEQ).scalar_one())

@@ -412,17 +412,10 @@ def test_twenty_pushers_and_five_pullers_agree_with_the_server(live_server, data
 
 
 def test_a_retry_racing_its_original_is_answered_as_a_duplicate(live_server, database,
-                                                                settings, backend, request):
+                                                                settings):
     """A device whose push timed out sends the same batch again while the first request
     is still running (flaky networks do this).  Rule 1: the repeat gets the original
     results with ``duplicate: true`` — not an error, and never a second application."""
-    if backend == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "push.Pusher.push looks for the op in applied_ops before apply() takes the "
-            "counter lock: on PostgreSQL the repeat finds nothing, waits for the lock, "
-            "applies the op again after the original commits, and its applied_ops insert "
-            "fails (IntegrityError, 500 server.error for the whole batch). Take the "
-            "counter first, or answer the key collision as a duplicate.")))
     make_accounts(database, settings)
     device = connect(live_server, "field-00")
     for number in range(150):  # long enough for the repeat to start inside the first
