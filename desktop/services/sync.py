@@ -78,7 +78,7 @@ class SyncService:
         transport = self._transport()
         history_id = self._begin_history()
         engine = SyncEngine(self.workspace.replica, transport, progress=progress,
-                            cancelled=cancelled)
+                            cancelled=cancelled, server_key=self._setting("server_key"))
         try:
             report = engine.run()
         except (SyncError, TransportError) as error:

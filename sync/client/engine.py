@@ -17,6 +17,7 @@ from sync.client.replica import PullPage, PushResult, Replica, ServerState
 from sync.client.transport import Transport, TransportError
 from sync.records.errors import ContractError, Issue
 from sync.records.ops import SignedOp
+from sync.records.signing import ack_bytes, verify
 from sync.records.record import GLOBAL_AREA, Record
 from sync.records.schema import PROTOCOL_VERSION, SCHEMA_VERSION
 
@@ -62,8 +63,10 @@ class SyncEngine:
                  app_version: str = CLIENT_VERSION,
                  push_batch: int = PUSH_BATCH, pull_limit: int = PULL_LIMIT,
                  progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> None:
+                 cancelled: Callable[[], bool] | None = None,
+                 server_key: str | None = None) -> None:
         self.replica, self.transport = replica, transport
+        self.server_key = server_key  # when known (from login): every ack_sig is checked
         self.app_version = app_version
         self.push_batch, self.pull_limit = push_batch, pull_limit
         self.progress = progress or (lambda stage, done, total: None)
@@ -132,7 +135,23 @@ class SyncEngine:
             raise TransportError("network.bad_answer", f"push results: {exc}") from exc
         if [r.op_id for r in results] != [s.parse().op_id for s in batch]:
             raise TransportError("network.bad_answer", "push results out of order")
+        if self.server_key is not None:
+            for result in results:
+                self._check_ack(result)
         return results
+
+    def _check_ack(self, result: PushResult) -> None:
+        """A final result counts only with the server's signature over it: an answer
+        that is not the server's is applied not at all (its ops stay in the outbox)."""
+        if not result.final:
+            return
+        try:
+            if result.ack_sig is None:
+                raise ContractError("op.bad_signature")
+            verify(str(self.server_key), ack_bytes(result.op_id, str(result.status),
+                                                   result.version), result.ack_sig)
+        except ContractError as exc:
+            raise SyncError("sync.bad_ack", op_id=result.op_id) from exc
 
     # -- pull -------------------------------------------------------------------------
     def pull(self, report: SyncReport, hello: dict[str, Any]) -> None:

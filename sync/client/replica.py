@@ -40,6 +40,7 @@ class PushResult:
     conflict_fields: tuple[str, ...] = ()
     error: Issue | None = None
     ack_sig: str | None = None  # the server's signature over the final result
+    version: int | None = None  # the row's version the op left (what ack_sig signs)
 
     @property
     def final(self) -> bool:
@@ -51,7 +52,7 @@ class PushResult:
             "record": None if self.record is None else self.record.to_json(),
             "conflict_fields": list(self.conflict_fields),
             "error": None if self.error is None else self.error.as_json(),
-            "ack_sig": self.ack_sig,
+            "ack_sig": self.ack_sig, "version": self.version,
         }
 
     @classmethod
@@ -65,6 +66,7 @@ class PushResult:
             error=None if error is None else Issue(
                 error["code"], error.get("field"), error.get("params") or {}),
             ack_sig=data.get("ack_sig"),
+            version=None if data.get("version") is None else int(data["version"]),
         )
 
 

@@ -299,6 +299,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "เครื่องนี้ต้องลงทะเบียนใหม่ก่อนซิงค์", "This device must register again before syncing",
     ),
     "sync.cancelled": ("ยกเลิกการซิงค์แล้ว", "Sync cancelled"),
+    "sync.bad_ack": (
+        "ตรวจลายเซ็นคำตอบของเครื่องแม่ข่ายไม่ผ่าน จึงไม่ได้ใช้คำตอบนี้ "
+        "(รายการที่แก้ไขยังรอส่งอยู่) หากเปลี่ยนเครื่องแม่ข่าย กรุณาเข้าสู่ระบบใหม่",
+        "The server's signature on its answer did not verify, so the answer was not used "
+        "(your changes are still waiting to be sent); if the server was replaced, log in again",
+    ),
     "sync.epoch_changed": (
         "เครื่องแม่ข่ายถูกกู้คืนระหว่างซิงค์ กรุณาซิงค์อีกครั้ง",
         "The server was restored during the sync; please sync again",

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
+from sync.records.canonical import canonical_bytes
 from sync.records.errors import ContractError
 
 
@@ -65,3 +66,8 @@ def verify(public_key: str, data: bytes, signature: str) -> None:
         key.verify(b64decode(signature), data)
     except (InvalidSignature, ValueError) as exc:
         raise ContractError("op.bad_signature") from exc
+
+
+def ack_bytes(op_id: str, status: str, version: int | None) -> bytes:
+    """What the server's ``ack_sig`` signs: canonical ``{op_id, status, version}``."""
+    return canonical_bytes({"op_id": op_id, "status": status, "version": version})

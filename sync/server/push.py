@@ -16,10 +16,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from sync.records.canonical import canonical_bytes
 from sync.records.errors import ContractError, Issue
 from sync.records.ops import Op, SignedOp
-from sync.records.signing import SigningKey
+from sync.records.signing import SigningKey, ack_bytes
 from sync.server import accounts
 from sync.server.apply_op import Applying, Outcome, apply
 from sync.server.db import Database
@@ -42,8 +41,8 @@ def _lenient_op_id(item: Any) -> str | None:
 
 def _result(op_id: str | None, status: str, *, record: Any = None, duplicate: bool = False,
             conflict_fields: tuple[str, ...] = (), error: Issue | None = None,
-            ack_sig: str | None = None) -> dict[str, Any]:
-    return {"op_id": op_id, "status": status, "duplicate": duplicate,
+            version: int | None = None, ack_sig: str | None = None) -> dict[str, Any]:
+    return {"op_id": op_id, "status": status, "duplicate": duplicate, "version": version,
             "record": None if record is None else record.to_json(),
             "conflict_fields": list(conflict_fields),
             "error": None if error is None else error.as_json(), "ack_sig": ack_sig}
@@ -51,7 +50,7 @@ def _result(op_id: str | None, status: str, *, record: Any = None, duplicate: bo
 
 def ack_signature(key: SigningKey, op_id: str, status: str, version: int | None) -> str:
     """The server's signature of a final result (relays carry it back)."""
-    return key.sign(canonical_bytes({"op_id": op_id, "status": status, "version": version}))
+    return key.sign(ack_bytes(op_id, status, version))
 
 
 class Pusher:
@@ -115,7 +114,7 @@ class Pusher:
             conflict_fields=list(fields) or None, ack_sig=ack, applied_at=utcnow()))
         self.session.flush()
         return _result(op.op_id, status, record=self.visible(record), conflict_fields=fields,
-                       error=error, ack_sig=ack)
+                       error=error, version=version, ack_sig=ack)
 
     def _repeat(self, prior: AppliedOp, signed: SignedOp) -> dict[str, Any]:
         if prior.op_hash != signed.op_hash():
@@ -126,7 +125,7 @@ class Pusher:
         current = read_row(self.session, prior.record_type, prior.record_id)
         return _result(prior.op_id, prior.status, record=self.visible(current),
                        duplicate=True, conflict_fields=tuple(prior.conflict_fields or ()),
-                       error=issue, ack_sig=prior.ack_sig)
+                       error=issue, version=prior.version, ack_sig=prior.ack_sig)
 
 
 def push(db: Database, caller: Actor, items: list[Mapping[str, Any]]) -> list[dict[str, Any]]:

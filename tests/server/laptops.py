@@ -126,6 +126,7 @@ class Laptop:
     transport: Transport
     pull_limit: int = 1000
     push_batch: int = 500
+    server_key: str | None = None  # from login: the engine checks every ack_sig
 
     @property
     def role(self) -> str:
@@ -139,7 +140,7 @@ class Laptop:
 
     def engine(self, replica: Any = None) -> SyncEngine:
         return SyncEngine(replica or self.replica, self.transport, pull_limit=self.pull_limit,
-                          push_batch=self.push_batch)
+                          push_batch=self.push_batch, server_key=self.server_key)
 
     def sync(self) -> SyncReport:
         return self.engine().run()
@@ -162,14 +163,14 @@ def open_laptop(template: ReplicaTemplate, folder: Path, name: str, owner: str,
                           backoff=0.0, sleep=lambda seconds: None)
     enabled, adapter.enabled = adapter.enabled, False  # log in on a clean line
     try:
-        transport.login({"username": username(owner), "password": PASSWORD,
+        answer = transport.login({"username": username(owner), "password": PASSWORD,
                          "device_id": replica.device_id, "device_name": name,
                          "public_keys": replica.identity.public_keys()})
     finally:
         adapter.enabled = enabled
     replica.set_user(user_id)
     return Laptop(name, owner, user_id, replica, database, adapter, transport, pull_limit,
-                  push_batch)
+                  push_batch, answer["server_key"])
 
 
 # -- reading both sides ---------------------------------------------------------------

@@ -150,11 +150,12 @@ class Device:
     replica: CheckingReplica
     transport: Transport
     pull_limit: int
+    server_key: str
     report: SyncReport = field(default_factory=SyncReport)
 
     def engine(self) -> SyncEngine:
         return SyncEngine(self.replica, self.transport, push_batch=PUSH_BATCH,
-                          pull_limit=self.pull_limit)
+                          pull_limit=self.pull_limit, server_key=self.server_key)
 
     def sync(self) -> None:
         """hello, push the outbox, pull until ``more`` is false."""
@@ -179,7 +180,7 @@ def connect(base: str, username: str, *, pull_limit: int = 1000) -> Device:
         "public_keys": {"ed25519": replica.key.public_key(),
                         "x25519": replica.key.public_key()}})
     replica.author = answer["user"]["id"]
-    return Device(username, replica, transport, pull_limit)
+    return Device(username, replica, transport, pull_limit, answer["server_key"])
 
 
 def seed_shared_rows(base: str) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 
-from sync.client.engine import SyncEngine
+import pytest
+from requests import PreparedRequest, Response
+
+from sync.client.engine import SyncEngine, SyncError
 from sync.client.memory import MemoryReplica
 from sync.client.transport import Transport
 from tests.server.asgi_adapter import AppAdapter
@@ -52,6 +56,66 @@ def test_a_repeated_push_is_a_duplicate(client, world):
     assert first["status"] == second["status"] == "applied"
     assert (first["duplicate"], second["duplicate"]) == (False, True)
     assert first["ack_sig"] == second["ack_sig"]
+
+
+def login_key(link: Transport, world, key: str, replica: MemoryReplica) -> str:
+    """The server's public key, as login hands it out."""
+    return link.login({"username": username_of(key), "password": PASSWORD,
+                       "device_id": replica.device_id, "device_name": "test laptop",
+                       "public_keys": {"ed25519": replica.key.public_key(),
+                                       "x25519": replica.key.public_key()}})["server_key"]
+
+
+def test_every_final_result_carries_a_signature_the_client_checks(client, world):
+    field, link = connect(client, world, "fw_in")
+    key = login_key(link, world, "fw_in", field)
+    household = field.save("household", TAMBON, {"moo": 1})
+    signed = field.pending_ops(limit=1)
+    report = SyncEngine(field, link, server_key=key).run()
+    assert report.statuses == {"applied": 1}
+    # A later edit moves the row on; the repeat of the first op still carries the
+    # version its ack signed (1), not the row's current version.
+    field.save("household", TAMBON, {"notes": "หลังคารั่ว"}, record_id=household.id)
+    assert SyncEngine(field, link, server_key=key).run().statuses == {"applied": 1}
+    repeat = link.push([s.to_json() for s in signed])["results"][0]
+    assert (repeat["duplicate"], repeat["version"], repeat["record"]["version"]) == (True, 1, 2)
+    engine = SyncEngine(field, link, server_key=key)
+    engine._check_ack(engine._push_batch(signed)[0])  # raises if it did not verify
+
+
+class Tampering(AppAdapter):
+    """Hands requests to the app and changes every push answer's statuses."""
+
+    def send(self, request: PreparedRequest, **kwargs) -> Response:
+        response = super().send(request, **kwargs)
+        if (request.url or "").endswith("/sync/push") and response.status_code == 200:
+            body = json.loads(response.content)
+            for result in body["results"]:
+                result["status"] = "rejected"
+                result["error"] = {"code": "value.required", "field": "moo", "params": {}}
+            response._content = json.dumps(body).encode()
+        return response
+
+
+def test_an_answer_not_signed_by_the_server_is_not_applied(client, world):
+    field, honest = connect(client, world, "fw_in")
+    key = login_key(honest, world, "fw_in", field)
+    field.save("household", TAMBON, {"moo": 1})
+    forged = Transport("http://testserver", token=honest.token, adapter=Tampering(client),
+                       retries=0)
+    with pytest.raises(SyncError) as raised:
+        SyncEngine(field, forged, server_key=key).run()
+    assert raised.value.code == "sync.bad_ack"
+    assert len(field.pending_ops(limit=10)) == 1  # still waiting, not turned into a draft
+    assert field.drafts == {} and field.acknowledged == {}
+    # A key that is not the server's refuses even honest answers.
+    other = MemoryReplica(author="x").key.public_key()
+    with pytest.raises(SyncError):
+        SyncEngine(field, honest, server_key=other).run()
+    # The honest server and its key: the op lands (as a duplicate of the forged round).
+    report = SyncEngine(field, honest, server_key=key).run()
+    assert report.statuses == {"applied": 1} and report.duplicates == 1
+    assert field.pending_ops(limit=10) == []
 
 
 def test_same_field_on_two_devices_is_one_conflict(client, world):
