@@ -7,6 +7,7 @@ field (``desktop.services.message`` turns it into Thai or English).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -35,6 +36,8 @@ from sync.records.errors import Issue
 from sync.records.registry import RECORD_TYPES, SUBTREE_TYPES
 
 ServiceError = StoreError
+CLOCK_SLACK_MS = 5 * 60 * 1000  # the drift a clock may have before the warning
+DAY_MS = 24 * 60 * 60 * 1000
 
 
 @dataclass
@@ -55,6 +58,23 @@ class Workspace:
     def set_role(self, role: str) -> None:
         with self.database.writer.begin() as connection:
             write_setting(connection, "role", role)
+
+    def clock_warning(self, now_ms: int | None = None) -> Issue | None:
+        """A coded warning when this laptop's clock reads earlier than the last server
+        time the profile saw (more than 5 minutes): a dead clock battery puts laptops
+        years back, and every date typed or stamped would be wrong.  ``None`` when
+        the clock is fine or no server time has been seen yet."""
+        with self.database.reader.connect() as connection:
+            seen = read_setting(connection, "server_time_ms")
+        if not isinstance(seen, int | float):
+            return None
+        now = time.time_ns() // 1_000_000 if now_ms is None else now_ms
+        behind = int(seen) - now
+        if behind <= CLOCK_SLACK_MS:
+            return None
+        if behind >= DAY_MS:
+            return Issue("clock.behind_days", None, {"days": behind // DAY_MS})
+        return Issue("clock.behind_minutes", None, {"minutes": -(-behind // 60_000)})
 
     # -- lists ------------------------------------------------------------------------
     def list_households(self, flt: HouseholdFilter = HouseholdFilter(), *, offset: int = 0,

@@ -33,6 +33,16 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
     "file.missing": ("ไม่พบไฟล์แนบ", "The attached file is missing"),
     "record.not_found": ("ไม่พบข้อมูลที่ต้องการ", "The record was not found"),
     "record.deleted": ("ข้อมูลนี้ถูกลบแล้ว", "The record has been deleted"),
+    "clock.behind_days": (
+        "นาฬิกาของเครื่องนี้ช้ากว่าเวลาของเครื่องแม่ข่ายที่เห็นล่าสุดประมาณ {days} วัน "
+        "(แบตเตอรี่นาฬิกาอาจหมด) กรุณาตั้งวันและเวลาให้ถูกต้องก่อนบันทึกข้อมูล",
+        "This laptop's clock is about {days} days behind the server time it last saw "
+        "(a flat clock battery?); please set the date and time before recording"),
+    "clock.behind_minutes": (
+        "นาฬิกาของเครื่องนี้ช้ากว่าเวลาของเครื่องแม่ข่ายที่เห็นล่าสุดประมาณ {minutes} นาที "
+        "กรุณาตั้งเวลาให้ถูกต้อง",
+        "This laptop's clock is about {minutes} minutes behind the server time it last "
+        "saw; please set the time"),
     "record.area": (
         "ข้อมูลนี้อยู่นอกพื้นที่ของโปรไฟล์", "The record lies outside the profile's areas"),
 }

@@ -219,3 +219,28 @@ def test_demo_profile_needs_no_password(service):
     workspace = service.unlock("demo")
     assert workspace.replica.demo and workspace.role == "coordinator"
     workspace.close()
+
+
+def test_a_clock_behind_the_last_server_time_is_warned_about(service, workspace):
+    from sync.client.replica import ServerState
+
+    assert workspace.clock_warning() is None  # no server time seen yet
+    seen = 1_795_000_000_000  # the server's clock at the last hello
+    workspace.replica.record_hello(ServerState("epoch-1", seen, (TAMBON,)))
+    assert workspace.clock_warning(now_ms=seen + 60_000) is None  # ahead: fine
+    assert workspace.clock_warning(now_ms=seen - 4 * 60_000) is None  # within the slack
+    minutes = workspace.clock_warning(now_ms=seen - 42 * 60_000)
+    assert (minutes.code, dict(minutes.params)) == ("clock.behind_minutes", {"minutes": 42})
+    # A flat clock battery: the laptop believes it is three years earlier.
+    days = workspace.clock_warning(now_ms=seen - 3 * 365 * 86_400_000)
+    assert (days.code, dict(days.params)) == ("clock.behind_days", {"days": 1095})
+    assert "1095" in message(days.code, "th", **days.params)
+    assert "days behind" in message(days.code, "en", **days.params)
+    # The last server time is stored: the warning comes again after a restart.
+    workspace.close()
+    reopened = service.unlock("field1", password="password 123")
+    try:
+        assert reopened.clock_warning(now_ms=seen - 2 * 86_400_000).code == "clock.behind_days"
+        assert reopened.clock_warning() is None  # this machine's clock is fine
+    finally:
+        reopened.close()
