@@ -5,7 +5,10 @@ read), then the row.  The tambon is judged from the **stored** rows; an op for a
 area its author may not write is quarantined as a conflict of that area, never
 dropped.  Merges follow ``merge.decide``; a merged row that breaks a rule, an edit
 of a deleted row, a stale delete, a child under a deleted parent and a review
-command on content that changed since the reviewer saw it become conflicts.
+command on content that changed since the reviewer saw it become conflicts.  A
+change to a ``reopens_review`` field group of a case in the workflow's ``reopen_from``
+states sends the case back to ``reopen_to`` with a server-written review event, in
+the op's savepoint.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from sync.server.versions import read_row, server_record, write_version
 
 APPLIED, MERGED, CONFLICT, QUARANTINED = "applied", "merged", "conflict", "quarantined"
 WHOLE_ROW = "*"  # the conflict group of changes that are not one field group's
+REOPEN_COMMAND = "reopen"  # the review event of a change that sent a case back
 
 
 @dataclass
@@ -127,6 +131,16 @@ def _current_of(target: Record, group: str) -> dict[str, Any]:
     return {k: v for k, v in target.fields.items() if k in names}
 
 
+def _latest_project_id(session: Session, household_id: str) -> str | None:
+    """The household's current case: its live repair project of the latest fiscal year
+    (ties broken by id, as every replica's household list does)."""
+    table = RECORD_TABLES["repair_project"]
+    rows = session.execute(select(table.c.id, table.c.fiscal_year).where(
+        table.c.household_id == household_id, table.c.deleted.is_(False))).all()
+    latest = max(rows, key=lambda r: (r.fiscal_year or 0, r.id), default=None)
+    return None if latest is None else latest.id
+
+
 def case_state(session: Session, type_name: str, fields: dict[str, Any]) -> str | None:
     """The state of the case a row belongs to (its household's latest project)."""
     if type_name == "repair_project":
@@ -134,11 +148,76 @@ def case_state(session: Session, type_name: str, fields: dict[str, Any]) -> str 
     household = fields.get("household_id")
     if type_name not in SUBTREE_TYPES or not isinstance(household, str):
         return None
-    table = RECORD_TABLES["repair_project"]
-    rows = session.execute(select(table.c.status, table.c.fiscal_year).where(
-        table.c.household_id == household, table.c.deleted.is_(False))).all()
-    latest = max(rows, key=lambda r: r.fiscal_year or 0, default=None)
-    return (latest.status or "draft") if latest else "draft"
+    latest = _latest_project_id(session, household)
+    row = read_row(session, "repair_project", latest) if latest else None
+    return (row.fields.get("status") or "draft") if row else "draft"
+
+
+# -- reopening review ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Reopening:
+    """A change that sends a case back for review: the case row (``None``: the changed
+    row is the case itself), its state before, the state it returns to, and why."""
+
+    case: Record | None
+    before: str
+    after: str
+    groups: tuple[str, ...]
+
+
+def reopening_groups(type_name: str, before: dict[str, Any] | None,
+                     after: dict[str, Any] | None) -> tuple[str, ...]:
+    """The ``reopens_review`` field groups whose values differ between two versions."""
+    old, new = before or {}, after or {}
+    return tuple(g.name for g in record_type(type_name).groups if g.reopens_review and any(
+        old.get(f.name) != new.get(f.name) for f in g.fields))
+
+
+def _reopening(ctx: Applying, row: Record, groups: tuple[str, ...]) -> Reopening | None:
+    """Whether a change of ``groups`` of ``row`` reopens its case (the workflow row
+    itself, else its household's latest repair project)."""
+    if not groups:
+        return None
+    workflow = WORKFLOWS.get(row.type)
+    case: Record | None = None
+    if workflow is not None:
+        state = row.fields.get("status") or workflow.initial
+    else:
+        household = row.id if row.type == "household" else row.fields.get("household_id")
+        if row.type not in SUBTREE_TYPES or not isinstance(household, str):
+            return None
+        project_id = _latest_project_id(ctx.session, household)
+        case = read_row(ctx.session, "repair_project", project_id, lock=True) \
+            if project_id else None
+        if case is None:
+            return None
+        workflow = WORKFLOWS[case.type]
+        state = case.fields.get("status") or workflow.initial
+    target = workflow.reopens(state)
+    return None if target is None else Reopening(case, state, target, groups)
+
+
+def _with_reopened_state(record: Record, reopening: Reopening | None) -> Record:
+    """The changed row itself, when it is the case: its state goes back in the same
+    version as the change."""
+    if reopening is None or reopening.case is not None:
+        return record
+    return replace(record, fields={**record.fields, "status": reopening.after})
+
+
+def _reopen(ctx: Applying, changed: Record, reopening: Reopening | None) -> None:
+    """Move the case back (unless it was the changed row, already written) and write the
+    review event saying which row's which groups reopened it."""
+    if reopening is None:
+        return
+    case = changed
+    if reopening.case is not None:
+        case = ctx.write(replace(reopening.case, fields={**reopening.case.fields,
+                                                         "status": reopening.after}),
+                         reopening.case)
+    reason = f"{changed.type} {changed.id}: {', '.join(reopening.groups)}"
+    _review_event(ctx, case, REOPEN_COMMAND, reopening.before, reopening.after,
+                  comment=reason)
 
 
 def _validated(ctx: Applying, current: Record | None, change: dict[str, Any]):
@@ -160,7 +239,10 @@ def _create(ctx: Applying, tambon: str | None) -> Outcome:
     checked = _validated(ctx, None, op.fields)
     if not checked.ok:
         raise RecordInvalid(checked.errors)
-    stored = ctx.write(Record(op.type, op.id, tambon, checked.merged, checked.extra), None)
+    created = Record(op.type, op.id, tambon, checked.merged, checked.extra)
+    reopening = _reopening(ctx, created, reopening_groups(op.type, None, checked.merged))
+    stored = ctx.write(_with_reopened_state(created, reopening), None)
+    _reopen(ctx, stored, reopening)
     return Outcome(APPLIED, stored)
 
 
@@ -226,7 +308,11 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
                                base_version=op.base.version if op.base else None)
     flag = conflicts.has_open_conflict(ctx.session, current.type, current.id)
     if applied:
-        stored = ctx.write(replace(after, conflict=flag), current)
+        reopening = _reopening(ctx, current, reopening_groups(current.type, current.fields,
+                                                              after.fields))
+        stored = ctx.write(_with_reopened_state(replace(after, conflict=flag), reopening),
+                           current)
+        _reopen(ctx, stored, reopening)
     elif flag != current.conflict:  # only the badge: the row keeps its last writer
         stored = _badge(ctx, current, flag)
     else:
@@ -247,7 +333,13 @@ def _delete(ctx: Applying, current: Record | None, tambon: str | None) -> Outcom
         return _to_conflict(ctx, current, "stale_delete")
     tombstone = replace(current, deleted=True, extra={},
                         fields=tombstone_fields(current.type, current.fields))
-    return Outcome(APPLIED, ctx.write(tombstone, current))
+    # Deleting content of a reviewed case reopens it; deleting the case itself does not.
+    groups = () if current.type in WORKFLOWS else reopening_groups(
+        current.type, current.fields, tombstone.fields)
+    reopening = _reopening(ctx, current, groups)
+    stored = ctx.write(tombstone, current)
+    _reopen(ctx, stored, reopening)
+    return Outcome(APPLIED, stored)
 
 
 def _command(ctx: Applying, current: Record | None) -> Outcome:
@@ -267,17 +359,17 @@ def _command(ctx: Applying, current: Record | None) -> Outcome:
         return _to_conflict(ctx, current, "stale_review", groups={"workflow": _offered(op)})
     target = workflow.transition(name).target  # type: ignore[union-attr]
     stored = ctx.write(replace(current, fields={**current.fields, "status": target}), current)
-    _review_event(ctx, current, name, state, target)
+    _review_event(ctx, current, name, state, target, comment=op.command.comment)  # type: ignore[union-attr]
     return Outcome(APPLIED, stored)
 
 
 def _review_event(ctx: Applying, project: Record, command: str, before: str,
-                  after: str) -> None:
+                  after: str, *, comment: str | None = None) -> None:
     fields = {"record_type": project.type, "record_id": project.id, "actor": ctx.op.author,
               "role": ctx.author.role, "command": command, "from_state": before,
               "to_state": after, "at": conflicts.now_text()}
-    if ctx.op.command and ctx.op.command.comment:
-        fields["comment"] = ctx.op.command.comment
+    if comment:
+        fields["comment"] = comment
     if isinstance(project.fields.get("household_id"), str):
         fields["household_id"] = project.fields["household_id"]
     ctx.write(server_record("review_event", project.tambon, fields), None)
@@ -301,6 +393,8 @@ def _stale_rows(ctx: Applying, project: Record) -> list[str]:
     rows = _subtree(ctx, household) if isinstance(household, str) else [project]
     stale = [row_id for row_id in named if row_id not in {r.id for r in rows}]
     for row in rows:
+        if row.deleted and row.id not in named:
+            continue  # deleted and not named: replicas name live rows only
         seen = named.get(row.id, 0)
         if row.version > seen and any(
                 w.device_id != ctx.op.device_id or (w.device_seq or 0) >= ctx.op.device_seq
