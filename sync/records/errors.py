@@ -153,6 +153,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # records and workflow
     "record.unknown_type": ("ไม่รู้จักประเภทข้อมูล {type}", "Unknown record type {type}"),
     "record.bad_id": ("รหัสข้อมูลไม่ถูกต้อง", "Not a valid record id"),
+    "record.not_found": ("ไม่พบข้อมูล", "No such record"),
     "record.natural_key": (
         "รหัสข้อมูลไม่ตรงกับคีย์ธรรมชาติ",
         "The record id does not match its natural key",

@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync.records.schema import PROTOCOL_VERSION
-from sync.server.api import auth, devices, public, sync, users
+from sync.server.api import auth, devices, public, records, sync, users
 from sync.server.db import Database
 from sync.server.errors import install_error_handlers
 from sync.server.middleware import AccessLogMiddleware, BodyLimitMiddleware
@@ -34,6 +34,7 @@ def api_router() -> APIRouter:
     router.include_router(users.router)
     router.include_router(devices.router)
     router.include_router(sync.router)
+    router.include_router(records.router)
     return router
 
 

@@ -14,17 +14,29 @@ from tests.server.world import AREA, PASSWORD, TARGET, World, login_body
 Body = Callable[[World, str, str], dict[str, Any]]  # (world, actor key, where) -> body
 
 
+def history_row(world: World, actor: str, where: str) -> tuple[str, str]:
+    """(id, tambon) of the household whose history the records route asks ``actor``
+    for: "in" lies in the actor's first tambon (a district's or an administrator's:
+    ``AREA["in"]``), "out" in ``AREA["out"]``, outside every actor's areas but the
+    administrator's.  The matrix stores it before it asks."""
+    tambons = [code for code in world[actor].areas if len(code) == 6]
+    tambon = tambons[0] if where == "in" and tambons else AREA[where]
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"porpiang-test/{actor}/{where}")), tambon
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
     method: str
-    path: str  # {user_id} and {device_id} are the target's (TARGET[where])
+    path: str  # {user_id} and {device_id} are the target's (TARGET[where]); {type} and
+    # {id} name the household of history_row(world, actor, where)
     token: bool  # needs a bearer token
     body: Body | None = None
 
-    def url(self, world: World, where: str) -> str:
+    def url(self, world: World, where: str, actor: str = "admin") -> str:
         target = world[TARGET[where]]
-        return self.path.format(user_id=target.id, device_id=target.device_id)
+        return self.path.format(user_id=target.id, device_id=target.device_id,
+                                type="household", id=history_row(world, actor, where)[0])
 
 
 def _login(world: World, actor: str, where: str) -> dict[str, Any]:
@@ -78,5 +90,6 @@ ROUTES: tuple[Route, ...] = (
     Route("sync.hello", "POST", "/api/v1/sync/hello", token=True, body=_hello),
     Route("sync.push", "POST", "/api/v1/sync/push", token=True, body=_push),
     Route("sync.pull", "POST", "/api/v1/sync/pull", token=True, body=_pull),
+    Route("records.history", "GET", "/api/v1/records/{type}/{id}/history", token=True),
 )
 ROUTE_BY_NAME = {route.name: route for route in ROUTES}

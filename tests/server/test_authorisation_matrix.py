@@ -9,6 +9,7 @@ answer); for a refusal, that nothing changed.  Later issues add their routes to
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -21,7 +22,8 @@ from sync.records.tables import row_values
 from sync.server.db import Database
 from sync.server.models import RECORD_TABLES, User
 from sync.server.scopes import tambons_of_areas
-from tests.server.routes import ROUTES, Route
+from sync.server.versions import write_version
+from tests.server.routes import ROUTES, Route, history_row
 from tests.server.world import ACTOR_OF_ROLE, AREA, PASSWORD, PEOPLE, TARGET, World, login_body
 
 ROLES = tuple(ACTOR_OF_ROLE)
@@ -48,6 +50,8 @@ def expected(route: str, role: str, where: str) -> tuple[int, str | None]:
         return 403, "auth.forbidden"
     if role == "supervisor" and where == "out" and route in SUPERVISOR_OUT:
         return SUPERVISOR_OUT[route]
+    if route == "records.history" and where == "out" and role != "admin":
+        return 404, "record.not_found"  # as for a row that does not exist
     return OK.get(route, 200), None
 
 
@@ -55,7 +59,7 @@ def send(client: TestClient, world: World, route: Route, actor: str,
          where: str) -> Any:
     headers = world[actor].headers if route.token else {}
     body = route.body(world, actor, where) if route.body else None
-    return client.request(route.method, route.url(world, where), headers=headers,
+    return client.request(route.method, route.url(world, where, actor), headers=headers,
                           json=body), body
 
 
@@ -81,6 +85,8 @@ def check_success(client: TestClient, world: World, database: Database, route: s
     allowed = {actor} | world.managed_by(actor)
     if route in ("login", "me", "logout"):
         allowed = {actor}
+    if route == "records.history":  # the row's authors, whoever manages them
+        allowed = {actor} | {history_author(actor, where)}
     if answer is not None:
         assert_no_one_else(answer, world, allowed)
     check = CONTENT_CHECKS.get(route)
@@ -198,6 +204,69 @@ def _pull_ok(*, client, database, me, where, answer, **_: Any) -> None:
                                                   and me.role != "field_worker")
 
 
+def history_author(actor: str, where: str) -> str:
+    """Who wrote the household the history route asks ``actor`` about."""
+    return actor if where == "in" else TARGET["out"]
+
+
+def write_versions(database: Database, record: Record, changes: list[dict[str, Any]], *,
+                   author: Any, relayed_by: str | None = None) -> None:
+    """``record`` as version 1, then each change of ``changes`` as the next version."""
+    with database.writing() as session:
+        before = None
+        for change in [{}] + changes:
+            after = replace(before or record, fields={**(before or record).fields, **change})
+            before = write_version(session, after, before, author=author.id,
+                                   device_id=author.device_id, op_id=str(uuid.uuid4()),
+                                   relayed_by=relayed_by)
+
+
+def seed_history(database: Database, world: World, actor: str) -> None:
+    """The households the history route asks ``actor`` about, two versions each."""
+    for where in WHERE:
+        record_id, tambon = history_row(world, actor, where)
+        write_versions(database, Record("household", record_id, tambon,
+                                        {"moo": 1, "house_no": "12/3"}),
+                       [{"moo": 2}], author=world[history_author(actor, where)])
+
+
+def _history_ok(*, client, world, database, me, actor, where, answer, **_: Any) -> None:
+    record_id, tambon = history_row(world, actor, where)
+    author = world[history_author(actor, where)]
+    assert (answer["type"], answer["id"], answer["tambon"], answer["version"]) == (
+        "household", record_id, tambon, 2)
+    assert answer["more"] is False and answer["deleted"] is False
+    assert [(v["version"], v["changed"], v["author"], v["author_name"], v["device_id"],
+             v["deleted"], v["withheld"]) for v in answer["versions"]] == [
+        (1, {"moo": 1, "house_no": "12/3"}, author.id, f"ชื่อ {author.key}",
+         author.device_id, False, []),
+        (2, {"moo": 2}, author.id, f"ชื่อ {author.key}", author.device_id, False, [])]
+    if where == "out":
+        return
+    # A conflict record of the same tambon: pull serves it to coordinators and up only.
+    conflict = Record("conflict", str(uuid.uuid4()), tambon, {
+        "target_type": "household", "target_id": record_id, "group": "address",
+        "status": "open"})
+    write_versions(database, conflict, [], author=me)
+    asked = client.get(f"/api/v1/records/conflict/{conflict.id}/history", headers=me.headers)
+    if me.role == "field_worker":
+        assert (asked.status_code, asked.json()["error"]["code"]) == (404, "record.not_found")
+    else:
+        assert asked.status_code == 200 and len(asked.json()["versions"]) == 1
+    # Programme settings belong to no area: every signed-in user reads their history.
+    settings = Record("programme_settings", str(uuid.uuid4()), None,
+                      {"programme": "baan_por_piang", "fiscal_year": 2569})
+    write_versions(database, settings, [], author=world["admin"])
+    asked = client.get(f"/api/v1/records/programme_settings/{settings.id}/history",
+                       headers=me.headers)
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["versions"][0]["author"] == world["admin"].id
+    # An unknown type is refused with its own code.
+    unknown = client.get(f"/api/v1/records/nothing/{record_id}/history", headers=me.headers)
+    assert (unknown.status_code, unknown.json()["error"]["code"]) == (
+        404, "record.unknown_type")
+
+
 CONTENT_CHECKS = {
     "health": _health_ok, "schema": _schema_ok, "login": _login_ok, "logout": _logout_ok,
     "me": _me_ok, "users.list": _users_list_ok, "users.create": _users_create_ok,
@@ -205,7 +274,9 @@ CONTENT_CHECKS = {
     "users.password": _users_password_ok, "devices.list": _devices_list_ok,
     "devices.get": _devices_get_ok, "devices.revoke": _devices_revoke_ok,
     "sync.hello": _hello_ok, "sync.push": _push_ok, "sync.pull": _pull_ok,
+    "records.history": _history_ok,
 }
+SEEDS = {"records.history": seed_history}  # rows a route's request is about
 
 
 def check_unchanged(client: TestClient, world: World, database: Database, route: str,
@@ -231,6 +302,8 @@ def test_matrix(client: TestClient, world: World, database: Database, role: str,
                 route: Route, where: str) -> None:
     actor = ACTOR_OF_ROLE[role]
     status, code = expected(route.name, role, where)
+    if route.name in SEEDS:
+        SEEDS[route.name](database, world, actor)
     response, body = send(client, world, route, actor, where)
     assert response.status_code == status, response.text
     assert response.headers["X-Protocol"] == "1"

@@ -149,11 +149,11 @@ def test_wrong_types_unknown_and_missing_fields_are_named(client, world, databas
 def test_unknown_and_odd_ids_answer_404(client, world, database, stored_before, route):
     body = route.body(world, "admin", "in") if route.body else None
     for odd in ("nobody", "0" * 36, "ผู้ใช้", "x" * 5000, "%00", "..%2F..%2Fetc"):
-        url = route.path.format(user_id=odd, device_id=odd)
+        url = route.path.format(user_id=odd, device_id=odd, type="household", id=odd)
         response = client.request(route.method, url, headers=world["admin"].headers, json=body)
         assert response.status_code == 404, (odd, response.text)
         assert response.json()["error"]["code"] in ("user.not_found", "device.not_found",
-                                                     "request.not_found")
+                                                     "record.not_found", "request.not_found")
     assert counts(database) == stored_before
 
 
