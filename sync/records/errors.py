@@ -171,6 +171,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "คำสั่ง “{command}” ต้องมีความเห็นประกอบ",
         "Command “{command}” needs a comment",
     ),
+    "move.same_tambon": (
+        "ครัวเรือนนี้อยู่ในตำบล {tambon} อยู่แล้ว",
+        "The household is already in tambon {tambon}",
+    ),
     # ops and signatures
     "op.malformed": ("ข้อมูลการเปลี่ยนแปลงไม่ถูกต้อง: {detail}", "Malformed op: {detail}"),
     "op.not_canonical": (
@@ -240,6 +244,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "scope.tambon_changed": (
         "เปลี่ยนตำบลของข้อมูลได้ด้วยคำสั่งย้ายเท่านั้น",
         "A record's tambon changes only through a move",
+    ),
+    "scope.moved": (
+        "ข้อมูลนี้ถูกย้ายไปตำบล {tambon} แล้ว",
+        "This record was moved to tambon {tambon}",
     ),
     "area.unknown": ("ไม่มีรหัสพื้นที่ {code}", "There is no area with code {code}"),
     "user.not_found": ("ไม่พบผู้ใช้", "No such user"),

@@ -24,8 +24,8 @@ from typing import Any, Mapping
 from sync.records.canonical import canonical_bytes, parse_canonical, utf8
 from sync.records.errors import ContractError
 from sync.records.hlc import Hlc
-from sync.records.ids import is_uuid
-from sync.records.record import check_envelope
+from sync.records.ids import is_tambon, is_uuid
+from sync.records.record import Record, check_envelope
 from sync.records.signing import SigningKey, verify
 from sync.records.thai import normalize_thai
 
@@ -170,6 +170,30 @@ def _check_command(kind: str, command: Any, fields: Mapping[str, Any]) -> None:
         raise _bad("command comment", "command")
     if not isinstance(command.get("args", {}), Mapping):
         raise _bad("command args", "command")
+
+
+# -- moves ----------------------------------------------------------------------------
+# A pull page tells the replicas of a tambon that a row left it with a *moved-out
+# marker*: a tombstone-shaped record of the row's type and id under the OLD tambon,
+# ``deleted: true``, no fields (nothing personal) and ``extra: {"moved_to": "<new
+# tambon>"}``, with a ``seq`` of its own in the old tambon's feed (below the seq of the
+# row's version under the new tambon).  A replica drops its copy of the row if that
+# copy still has the old tambon and a lower seq, and remembers the marker so that a
+# late copy from before the move is not taken again.
+MOVED_TO = "moved_to"
+
+
+def moved_out_marker(type_name: str, record_id: str, old_tambon: str, new_tambon: str, *,
+                     seq: int, version: int) -> Record:
+    """The marker that says, at ``seq``, that the row left ``old_tambon``."""
+    return Record(type_name, record_id, old_tambon, {}, {MOVED_TO: new_tambon},
+                  version=version, seq=seq, deleted=True)
+
+
+def moved_to(record: Record) -> str | None:
+    """The tambon a moved-out marker says the row went to; ``None`` for any other record."""
+    value = record.extra.get(MOVED_TO) if record.deleted and not record.fields else None
+    return value if isinstance(value, str) and is_tambon(value) else None
 
 
 @dataclass(frozen=True)

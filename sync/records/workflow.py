@@ -1,4 +1,5 @@
-"""The workflows: states, commands, who may give each, and what reopens review.
+"""The workflows: states, commands, who may give each, what reopens review, and who
+may move a household to another tambon.
 
 The case workflow belongs to the repair project (one household, one programme, one
 fiscal year); the tambon plan has a small workflow of its own.  Every replica checks
@@ -8,6 +9,7 @@ against the author's role, and writes the review event itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sync.records.enums import Enumeration, _enum
@@ -146,6 +148,48 @@ PLAN_WORKFLOW = Workflow(
 )
 
 WORKFLOWS: dict[str, Workflow] = {"repair_project": CASE_WORKFLOW, "tambon_plan": PLAN_WORKFLOW}
+
+
+@dataclass(frozen=True)
+class MoveRule:
+    """Moving a household, with its whole subtree, to another tambon.
+
+    A command of its own (not a transition: the case keeps its state), given on the
+    household with ``args: {"tambon": "<new tambon>"}`` and the versions of every live
+    row of the subtree, like a review command.  Only ``roles`` may move, and only
+    between two tambons the author may write (the server judges both: the old one
+    from the stored row, the new one from ``args``); a move of content that changed
+    since the author looked is a conflict, never a move.
+    """
+
+    command: str
+    record_type: str
+    roles: frozenset[str]
+    th: str
+    en: str
+
+    def check(self, type_name: str, role: str, old_tambon: str | None,
+              args: dict[str, object]) -> list[Issue]:
+        """Issues that forbid ``role`` moving a ``type_name`` row from ``old_tambon``
+        with ``args`` (empty: allowed, scope aside)."""
+        if type_name != self.record_type:
+            return [Issue("workflow.unknown_command", "command", {"command": self.command})]
+        if role not in self.roles:
+            return [Issue("workflow.role_forbidden", "command",
+                          {"role": role, "command": self.command})]
+        if set(args) != {"tambon"}:
+            return [Issue("op.malformed", "command.args",
+                          {"detail": "a move takes args {\"tambon\": …} only"})]
+        tambon = args["tambon"]
+        if not isinstance(tambon, str) or not re.fullmatch(r"[0-9]{6}", tambon):
+            return [Issue("tambon.invalid", "command.args.tambon")]
+        if tambon == old_tambon:
+            return [Issue("move.same_tambon", "command.args.tambon", {"tambon": tambon})]
+        return []
+
+
+MOVE = MoveRule("move", "household", frozenset({CO, SU, AD}), "ย้ายไปตำบลอื่น",
+                "Move to another tambon")
 
 # A record that has left the draft stage must be complete.
 INCOMPLETE_ALLOWED = frozenset({"draft", "returned"})

@@ -8,7 +8,10 @@ of a deleted row, a stale delete, a child under a deleted parent and a review
 command on content that changed since the reviewer saw it become conflicts.  A
 change to a ``reopens_review`` field group of a case in the workflow's ``reopen_from``
 states sends the case back to ``reopen_to`` with a server-written review event, in
-the op's savepoint.
+the op's savepoint.  A ``move`` takes a household with its subtree, review events and
+conflicts to another tambon, leaving a moved-out marker per row in the old tambon's
+feed; an op that still names the tambon its row was moved out of is judged where the
+row is now (applied if its author may write there, else quarantined).
 """
 
 from __future__ import annotations
@@ -16,25 +19,28 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import Session
 
 from sync.records.errors import ContractError
 from sync.records.hlc import Hlc, clamp
+from sync.records.ids import natural_id
 from sync.records.ops import Op, OpKind
 from sync.records.record import Record, tombstone_fields
 from sync.records.registry import SUBTREE_TYPES, record_type
 from sync.records.validation import validate_change
-from sync.records.workflow import WORKFLOWS
+from sync.records.workflow import MOVE, WORKFLOWS
 from sync.server import conflicts
 from sync.server.merge import Write, decide
-from sync.server.models import RECORD_TABLES, AppliedOp, RowHistory
-from sync.server.scopes import Actor, can_write_tambon
+from sync.server.models import RECORD_TABLES, AppliedOp, MovedOut, RowHistory, utcnow
+from sync.server.scopes import Actor, all_tambons, can_write_tambon
 from sync.server.storage import RecordInvalid, judged_tambon, next_seq, parent_link
 from sync.server.versions import read_row, server_record, write_version
 
 APPLIED, MERGED, CONFLICT, QUARANTINED = "applied", "merged", "conflict", "quarantined"
 WHOLE_ROW = "*"  # the conflict group of changes that are not one field group's
+MOVE_GROUP = "move"  # the conflict group of a move that did not happen
+MOVED_CODE = "scope.moved"
 REOPEN_COMMAND = "reopen"  # the review event of a change that sent a case back
 
 
@@ -72,19 +78,44 @@ def apply(ctx: Applying) -> Outcome:
         raise ContractError("field.server_only", "type")
     current = read_row(ctx.session, op.type, op.id, lock=True)
     probe = Record(op.type, op.id, op.tambon, _plain(op.fields))
-    tambon = judged_tambon(ctx.session, probe, None if current is None else current.to_json())
+    tambon, moved = _judged(ctx, probe, current)
     if not can_write_tambon(ctx.author, tambon):
-        return _to_conflict(ctx, current or replace(probe, tambon=tambon), "quarantined",
-                            status=QUARANTINED)
+        return _to_conflict(ctx, current or replace(probe, tambon=tambon),
+                            "moved" if moved else "quarantined", status=QUARANTINED,
+                            groups=_whole(op))
     if op.kind == OpKind.DELETE:
         return _delete(ctx, current, tambon)
     if op.kind == OpKind.COMMAND:
+        if op.command is not None and op.command.name == MOVE.command:
+            return _move(ctx, current)
         return _command(ctx, current)
     if current is None:
         return _create(ctx, tambon)
     if current.deleted:
         return _to_conflict(ctx, current, "edited_after_delete")
     return _merge(ctx, current)
+
+
+def _judged(ctx: Applying, probe: Record, current: Record | None) -> tuple[str | None, bool]:
+    """The tambon the op is judged by, and whether its row (or new row's parent) was
+    moved out of the tambon the op names: an op made before its device learnt of the
+    move is judged where the row is now — applied there if its author may write that
+    tambon, else quarantined as a conflict for that tambon's coordinators."""
+    try:
+        return judged_tambon(ctx.session, probe,
+                             None if current is None else current.to_json()), False
+    except ContractError as exc:
+        if exc.issue.code != MOVED_CODE:
+            raise
+        return str(exc.issue.params["tambon"]), True
+
+
+def _whole(op: Op) -> dict[str, dict[str, Any]]:
+    """The conflict group of an op kept whole: a command's own group (``workflow``,
+    ``move``), else the whole row."""
+    if op.kind == OpKind.COMMAND and op.command is not None:
+        return {MOVE_GROUP if op.command.name == MOVE.command else "workflow": _offered(op)}
+    return {WHOLE_ROW: _offered(op)}
 
 
 def _plain(fields: dict[str, Any]) -> dict[str, Any]:
@@ -127,8 +158,18 @@ def _offered(op: Op) -> dict[str, Any]:
 def _current_of(target: Record, group: str) -> dict[str, Any]:
     if group == WHOLE_ROW:
         return {"deleted": target.deleted, **target.fields}
-    names = {f.name for f in record_type(target.type).group(group).fields}
+    if group == MOVE_GROUP:
+        return {"tambon": target.tambon}
+    names = _group_fields(target.type, group)
     return {k: v for k, v in target.fields.items() if k in names}
+
+
+def _group_fields(type_name: str, group: str) -> set[str]:
+    """The fields of a field group (none for ``*``, ``move`` or a group the type lacks)."""
+    try:
+        return {f.name for f in record_type(type_name).group(group).fields}
+    except KeyError:
+        return set()
 
 
 def _latest_project_id(session: Session, household_id: str) -> str | None:
@@ -290,7 +331,7 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
                           hlc=ctx.hlc, forced=forced)
         applied, review, lost = decision.apply, decision.review, decision.lost
         for group in again:  # settled already: the new value waits for a new decision
-            names = {f.name for f in rtype.group(group).fields} if group != WHOLE_ROW else set()
+            names = _group_fields(rtype.name, group)
             review[group] = {k: applied.pop(k) for k in list(applied) if k in names}
     after = current
     if applied:
@@ -355,8 +396,9 @@ def _command(ctx: Applying, current: Record | None) -> Outcome:
     issues = workflow.check(state, name, ctx.author.role, op.command.comment)  # type: ignore[union-attr]
     if issues:
         raise ContractError(issues[0].code, issues[0].field, **issues[0].params)
-    if _stale_rows(ctx, current):
-        return _to_conflict(ctx, current, "stale_review", groups={"workflow": _offered(op)})
+    household = current.fields.get("household_id")
+    if _stale_rows(ctx, _subtree(ctx, household) if isinstance(household, str) else [current]):
+        return _to_conflict(ctx, current, "stale_review", groups=_whole(op))
     target = workflow.transition(name).target  # type: ignore[union-attr]
     stored = ctx.write(replace(current, fields={**current.fields, "status": target}), current)
     _review_event(ctx, current, name, state, target, comment=op.command.comment)  # type: ignore[union-attr]
@@ -370,27 +412,31 @@ def _review_event(ctx: Applying, project: Record, command: str, before: str,
               "to_state": after, "at": conflicts.now_text()}
     if comment:
         fields["comment"] = comment
-    if isinstance(project.fields.get("household_id"), str):
-        fields["household_id"] = project.fields["household_id"]
+    household = project.id if project.type == "household" else project.fields.get(
+        "household_id")
+    if isinstance(household, str):
+        fields["household_id"] = household
     ctx.write(server_record("review_event", project.tambon, fields), None)
 
 
-def _subtree(ctx: Applying, household_id: str) -> list[Record]:
+def _subtree(ctx: Applying, household_id: str, types: tuple[str, ...] = SUBTREE_TYPES, *,
+             lock: bool = False) -> list[Record]:
+    """Every row (deleted ones too) of ``types`` that belongs to the household."""
     rows: list[Record] = []
-    for type_name in SUBTREE_TYPES:
+    for type_name in types:
         table = RECORD_TABLES[type_name]
         link = table.c.id if type_name == "household" else table.c.household_id
-        found = ctx.session.execute(select(table.c.id).where(link == household_id)).all()
-        rows += [r for r in (read_row(ctx.session, type_name, f.id) for f in found) if r]
+        found = ctx.session.execute(select(table.c.id).where(link == household_id)
+                                    .order_by(table.c.id)).all()
+        rows += [r for r in (read_row(ctx.session, type_name, f.id, lock=lock)
+                             for f in found) if r]
     return rows
 
 
-def _stale_rows(ctx: Applying, project: Record) -> list[str]:
+def _stale_rows(ctx: Applying, rows: list[Record]) -> list[str]:
     """Rows of the household changed since the reviewer's versions by anyone but the
     reviewer's own earlier ops (an approval of content nobody saw is a conflict)."""
     named = dict(ctx.op.command.versions) if ctx.op.command else {}
-    household = project.fields.get("household_id")
-    rows = _subtree(ctx, household) if isinstance(household, str) else [project]
     stale = [row_id for row_id in named if row_id not in {r.id for r in rows}]
     for row in rows:
         if row.deleted and row.id not in named:
@@ -402,3 +448,76 @@ def _stale_rows(ctx: Applying, project: Record) -> list[str]:
             stale.append(row.id)
     return stale
 
+
+
+# -- moving a household ---------------------------------------------------------------
+# Rows that travel with a household besides its subtree: its case history and its
+# conflicts (open ones must reach the new area's coordinators, who now decide them).
+TRAVELLING_TYPES: tuple[str, ...] = SUBTREE_TYPES + ("review_event", "conflict")
+
+
+def _move(ctx: Applying, current: Record | None) -> Outcome:
+    """Move a household and everything of it to another tambon, in the op's savepoint:
+    for each row a moved-out marker with its own ``seq`` in the old tambon's feed, then
+    the row's next version under the new tambon (markers first: a replica that takes a
+    marker as a plain tombstone still ends with the row, whose seq is higher)."""
+    op = ctx.op
+    command = op.command
+    assert command is not None
+    issues = MOVE.check(op.type, ctx.author.role, op.tambon, dict(command.args))
+    if issues:
+        raise ContractError(issues[0].code, issues[0].field, **issues[0].params)
+    new = str(command.args["tambon"])
+    if new not in all_tambons():
+        raise ContractError("tambon.invalid", "command.args.tambon")
+    if current is None or current.deleted:
+        return _to_conflict(ctx, current or Record(op.type, op.id, op.tambon, {}),
+                            "missing_row", groups=_whole(op))
+    if not can_write_tambon(ctx.author, new):
+        return _to_conflict(ctx, current, "move_out_of_area", status=QUARANTINED,
+                            groups=_whole(op))
+    if _stale_rows(ctx, _subtree(ctx, current.id)):
+        return _to_conflict(ctx, current, "stale_move", groups=_whole(op))
+    old = current.tambon
+    if old == new:  # moved there already by this device's own earlier op
+        return Outcome(APPLIED, current)
+    rows = [r for r in _subtree(ctx, current.id, TRAVELLING_TYPES, lock=True)
+            if r.tambon != new]
+    for row in rows:
+        _mark_moved_out(ctx, row, new)
+    stored = current
+    for row in rows:
+        moved = ctx.write(replace(row, tambon=new, fields=_moved_fields(row, new)), row)
+        stored = moved if row.type == "household" else stored
+    _review_event(ctx, stored, MOVE.command, str(old), new, comment=command.comment)
+    return Outcome(APPLIED, stored)
+
+
+def _mark_moved_out(ctx: Applying, row: Record, new: str) -> None:
+    """The row's marker in its old tambon's feed (one per row and tambon left; a move
+    back into a tambon takes the row out of that tambon's markers)."""
+    session = ctx.session
+    assert row.tambon is not None
+    session.execute(delete(MovedOut).where(
+        MovedOut.record_type == row.type, MovedOut.record_id == row.id,
+        MovedOut.old_tambon == new))
+    session.execute(delete(MovedOut).where(
+        MovedOut.record_type == row.type, MovedOut.record_id == row.id,
+        MovedOut.old_tambon == row.tambon))
+    session.add(MovedOut(record_type=row.type, record_id=row.id, old_tambon=row.tambon,
+                         new_tambon=new, seq=next_seq(session), version=row.version + 1,
+                         op_id=ctx.op.op_id, moved_at=utcnow()))
+    session.flush()
+
+
+def _moved_fields(row: Record, new: str) -> dict[str, Any]:
+    """A moved row's fields: unchanged, but for a household's village, which is the
+    village of the same moo in the new tambon (a village is a tambon's)."""
+    fields = dict(row.fields)
+    if row.type == "household" and fields.get("village_id"):
+        moo = fields.get("moo")
+        if moo:
+            fields["village_id"] = natural_id(record_type("village"), new, {"moo": moo})
+        else:
+            del fields["village_id"]
+    return fields

@@ -14,6 +14,8 @@ type built by :func:`sync.records.tables.record_tables` — the store of record.
 - ``row_history`` — every accepted version of every row: changed fields, author,
   device, relay, time.
 - ``applied_ops`` — final push results by ``op_id`` (no row body), for idempotency.
+- ``moved_out`` — rows that left a tambon through a move: pull serves them to that
+  tambon's replicas as moved-out markers.
 - ``blobs`` — attachment bytes by sha256 (files under the data folder) and the upload
   offset reached.
 - Conflicts are records (type ``conflict``): their rows live in the ``conflict``
@@ -183,6 +185,27 @@ class AppliedOp(ServerModel, table=True):
     conflict_fields: list[str] | None = Field(default=None, sa_column=Column(JSON))
     ack_sig: str | None = Field(default=None, max_length=128)
     applied_at: datetime = utc_time_field()
+
+
+class MovedOut(ServerModel, table=True):
+    """A row that left a tambon through a move: pull serves it to that tambon's
+    replicas as a moved-out marker (``sync.records.ops.moved_out_marker``), by
+    ``old_tambon`` and ``seq`` like any row.  No personal data: type, id, the two
+    tambons, the marker's own ``seq`` and the row's version after the move.  One per
+    (row, tambon left); a later move out of the same tambon takes a new ``seq``, and a
+    move back into it removes the marker (the row itself is in that feed again)."""
+
+    __tablename__ = "moved_out"
+    __table_args__ = (Index("ix_moved_out_old_tambon_seq", "old_tambon", "seq"),)
+
+    record_type: str = Field(primary_key=True, max_length=40)
+    record_id: str = Field(primary_key=True, max_length=ID)
+    old_tambon: str = Field(primary_key=True, max_length=6)
+    new_tambon: str = Field(max_length=6)
+    seq: int = Field(sa_type=BigInteger)
+    version: int
+    op_id: str | None = Field(default=None, max_length=ID)
+    moved_at: datetime = utc_time_field()
 
 
 class Blob(ServerModel, table=True):

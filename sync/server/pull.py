@@ -5,7 +5,9 @@ read, with ``seq`` above each area's checkpoint, in ``seq`` order across every
 record type, a page at a time.  Because ``seq`` is commit order (the counter row is
 taken first and held until commit), a row can never appear behind a checkpoint the
 client already stored.  Conflict records go to coordinators, supervisors and
-administrators only.
+administrators only.  A row moved to another tambon is served to the replicas of the
+tambon it left as a moved-out marker (``sync.records.ops.moved_out_marker``), by the
+marker's own ``seq``, in the same order and pages as the rows.
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
-from sync.records.record import GLOBAL_AREA
+from sync.records.ops import moved_out_marker
+from sync.records.record import GLOBAL_AREA, Record
 from sync.records.schema import PROTOCOL_VERSION, SCHEMA_VERSION
 from sync.records.tables import row_record
 from sync.server import accounts
 from sync.server.db import Database
 from sync.server.meta import server_meta
-from sync.server.models import RECORD_TABLES, AppliedOp, Device, User
+from sync.server.models import RECORD_TABLES, AppliedOp, Device, MovedOut, User
 from sync.server.scopes import ADMIN, FIELD_WORKER, SUPERVISOR, Actor, tambons_of_areas
 
 MAX_LIMIT = 5000
+MOVED = MovedOut.__table__  # type: ignore[attr-defined]
 AREA_TYPES = ("household", "village", "tambon_plan")
 
 
@@ -67,21 +71,27 @@ def hello(db: Database, actor: Actor) -> dict[str, Any]:
                 "recipient_keys": recipient_keys(session, actor)}
 
 
-def _conditions(table: Any, served: dict[str, int]) -> Any:
+def _conditions(table: Any, served: dict[str, int], *, tambon: str = "tambon") -> Any:
     """(tambon in areas with checkpoint c and seq > c) for each distinct checkpoint."""
     by_checkpoint: dict[int, list[str]] = defaultdict(list)
     for area, seq in served.items():
         by_checkpoint[seq].append(area)
     parts = []
+    column = table.c[tambon]
     for seq, areas in by_checkpoint.items():
         tambons = [a for a in areas if a != GLOBAL_AREA]
         where = []
         if tambons:
-            where.append(table.c.tambon.in_(tambons))
+            where.append(column.in_(tambons))
         if GLOBAL_AREA in areas:
-            where.append(table.c.tambon.is_(None))
+            where.append(column.is_(None))
         parts.append(and_(or_(*where), table.c.seq > seq))
     return or_(*parts)
+
+
+def _marker(row: Any) -> Record:
+    return moved_out_marker(row.record_type, row.record_id, row.old_tambon, row.new_tambon,
+                            seq=row.seq, version=row.version)
 
 
 def pull(db: Database, actor: Actor, checkpoints: dict[str, int], limit: int) -> dict[str, Any]:
@@ -99,10 +109,15 @@ def pull(db: Database, actor: Actor, checkpoints: dict[str, int], limit: int) ->
             table = RECORD_TABLES[type_name]
             query = select(table).where(_conditions(table, served)).order_by(table.c.seq)
             rows += [(r.seq, type_name, r) for r in session.execute(query.limit(limit + 1))]
+        if served:  # moved-out markers, in the feed of the tambon the row left
+            query = select(MOVED).where(_conditions(MOVED, served, tambon="old_tambon"),
+                                        MOVED.c.record_type.in_(types)).order_by(MOVED.c.seq)
+            rows += [(r.seq, None, r) for r in session.execute(query.limit(limit + 1))]
     rows.sort(key=lambda item: item[0])
     more = len(rows) > limit
     page = rows[:limit]
     reached = page[-1][0] if page else 0
-    return {"records": [row_record(type_name, r).to_json() for _, type_name, r in page],
+    return {"records": [(_marker(r) if type_name is None else row_record(type_name, r)).to_json()
+                        for _, type_name, r in page],
             "checkpoints": {area: max(seq, reached) for area, seq in served.items()},
             "more": more, "removed_areas": removed, "server_epoch": epoch}

@@ -16,7 +16,7 @@
    entry with the changed fields, author, device, relay and time.
 
 A failure at any step rolls the savepoint back: no row, no history, no counter step.
-Deletes, moves, commands and merges come with the sync issue's push.
+Deletes, moves, commands and merges are push's (``sync.server.apply_op``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from sync.records.registry import record_type
 from sync.records.tables import row_record, row_values
 from sync.records.validation import Validated, validate_fields
 from sync.records.workflow import WORKFLOWS
-from sync.server.models import RECORD_TABLES, RowHistory, utcnow
+from sync.server.models import RECORD_TABLES, MovedOut, RowHistory, utcnow
 from sync.server.scopes import Actor, can_read_tambon, can_write_tambon
 
 NEXT_SEQ = text("UPDATE sync_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq")
@@ -96,12 +96,30 @@ def parent_link(rtype: RecordType) -> tuple[str, str] | None:
     return None
 
 
+def moved_out_of(session: Session, type_name: str, record_id: str,
+                 tambon: str | None) -> bool:
+    """Whether the row left ``tambon`` through a move (and has not moved back)."""
+    if tambon is None:
+        return False
+    return session.execute(select(MovedOut.seq).where(
+        MovedOut.record_type == type_name, MovedOut.record_id == record_id,
+        MovedOut.old_tambon == tambon)).first() is not None
+
+
 def judged_tambon(session: Session, record: Record,
                   current: Mapping[str, Any] | None) -> str | None:
     """The tambon a write is judged by: the stored row's, else its stored parent's,
-    else the record's own (a child whose parent has not arrived yet)."""
+    else the record's own (a child whose parent has not arrived yet).
+
+    A record claiming another tambon than the stored row's (or its stored parent's) is
+    refused: ``scope.moved`` (params: the row's ``tambon`` now) when the row or parent
+    was moved out of the claimed tambon — an op made before its device learnt of the
+    move, which push keeps as a conflict —, else ``scope.tambon_changed`` or
+    ``scope.parent_mismatch`` (a tambon changes only through a move)."""
     if current is not None:
         if current["tambon"] != record.tambon:
+            if moved_out_of(session, record.type, record.id, record.tambon):
+                raise ContractError("scope.moved", "tambon", tambon=current["tambon"])
             raise ContractError("scope.tambon_changed", "tambon")
         return current["tambon"]
     link = parent_link(record_type(record.type))
@@ -110,6 +128,8 @@ def judged_tambon(session: Session, record: Record,
     if parent is None:
         return record.tambon
     if parent["tambon"] != record.tambon:
+        if link and moved_out_of(session, link[0], str(parent_id), record.tambon):
+            raise ContractError("scope.moved", "tambon", tambon=parent["tambon"])
         raise ContractError("scope.parent_mismatch", link[1] if link else None,
                             tambon=parent["tambon"])
     return parent["tambon"]
