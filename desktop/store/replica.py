@@ -36,7 +36,7 @@ from sync.records.errors import ContractError, Issue
 from sync.records.record import Record, check_envelope
 from sync.records.registry import SUBTREE_TYPES, record_type
 from sync.records.validation import validate_change, validate_fields
-from sync.records.workflow import WORKFLOWS, requires_complete
+from sync.records.workflow import MOVE, WORKFLOWS, requires_complete
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,33 @@ class LocalReplica(SyncSide):
                              current, {}, command=command)
             rebuild(connection, type_name, record_id)
             refresh_households(connection, [household_of(current)])
+        return op
+
+    def move_household(self, household_id: str, new_tambon: str, *, role: str,
+                       comment: str | None = None) -> Op:
+        """Move a household with its whole subtree to ``new_tambon``: a ``move`` command
+        naming the versions of every live row of the household as read in this
+        transaction.  Refused here when the role may not move or the new tambon is not
+        one of the user's (from the last hello; an administrator's list is not all of
+        theirs); the server judges again.  The rows keep their tambon until the server's
+        answer and the next pull bring them under the new one."""
+        with self.database.writer.begin() as connection:
+            current = get_record(connection, "household", household_id)
+            if current is None or current.deleted:
+                raise StoreError("record.not_found", "id")
+            issues = MOVE.check("household", role, current.tambon, {"tambon": new_tambon})
+            if issues:
+                raise StoreError.from_issue(issues[0])
+            areas = read_setting(connection, "areas", []) or []
+            if role != "admin" and areas and new_tambon not in areas:
+                raise StoreError("scope.out_of_area", "command.args.tambon", area=new_tambon)
+            rows = subtree_of(connection, household_id)
+            command = Command(MOVE.command, {row.id: row.version for row in rows}, comment,
+                              {"tambon": new_tambon})
+            op = self._queue(connection, OpKind.COMMAND, "household", household_id,
+                             current.tambon, current, {}, command=command)
+            rebuild(connection, "household", household_id)
+            refresh_households(connection, [household_id])
         return op
 
     def _natural_id(self, rtype, tambon, current, fields, record_id) -> str:

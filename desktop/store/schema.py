@@ -2,7 +2,8 @@
 
 Local tables never sync: the server's copy of rows with pending ops, the outbox of
 signed ops, acknowledged ops (kept ≥ 90 days
-for re-sending after a server restore and for relays), checkpoints, drafts,
+for re-sending after a server restore and for relays), moved-out markers taken,
+checkpoints, drafts,
 settings, sync history, the reference areas, and the household list index that
 makes 100,000 households searchable and sortable in Thai.
 Synced tables carry no foreign keys (children may arrive before their parents).
@@ -70,6 +71,19 @@ acked_ops = Table(
     Column("status", String(16), nullable=False),
     Column("result", JSON),
     Column("acked_at", String(24), nullable=False, index=True),
+)
+
+# Moved-out markers the replica has taken: the row left ``old_tambon`` at ``seq``.  A
+# copy of the row under that tambon with a lower seq is from before the move: never
+# taken again (pages and bundles may come late).  A row with pending ops keeps its copy
+# until they have their results, then it goes.
+moved_out = Table(
+    "moved_out", metadata,
+    Column("record_type", String(40), primary_key=True),
+    Column("record_id", String(36), primary_key=True),
+    Column("old_tambon", String(6), primary_key=True),
+    Column("new_tambon", String(6), nullable=False),
+    Column("seq", BigInteger, nullable=False),
 )
 
 checkpoints = Table(

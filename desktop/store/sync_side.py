@@ -2,6 +2,14 @@
 
 Each method is one writer transaction: a pulled page and its checkpoints, a batch
 of push results and the rows they carry, land together or not at all.
+
+A moved-out marker in a page (``sync.records.ops.moved_to``) says a row left one of
+the replica's tambons: the marker is kept in ``moved_out`` and the row's copy from
+before the move is dropped — at once, or, while own ops on the row still wait for a
+result, once they have it (the server keeps them: applied where the row now is, or
+quarantined as a conflict there).  Autosaved drafts of the row stay.  A copy of the
+row under the tambon it left with a lower ``seq`` than the marker is never taken
+again; the row under its new tambon is taken as any row.
 """
 
 from __future__ import annotations
@@ -20,9 +28,17 @@ from desktop.store.rows import (
     take_server_record,
     write_settings,
 )
-from desktop.store.schema import RECORDS, acked_ops, checkpoints, drafts, outbox, server_rows
+from desktop.store.schema import (
+    RECORDS,
+    acked_ops,
+    checkpoints,
+    drafts,
+    moved_out,
+    outbox,
+    server_rows,
+)
 from sync.client.replica import PullPage, PushResult, ServerState, Status
-from sync.records.ops import SignedOp
+from sync.records.ops import SignedOp, moved_to
 from sync.records.record import GLOBAL_AREA, Record
 
 if TYPE_CHECKING:
@@ -69,6 +85,7 @@ class SyncSide:
             for table in (*RECORDS.values(), server_rows):
                 connection.execute(update(table).values(seq=0))
             connection.execute(update(checkpoints).values(seq=0))
+            connection.execute(delete(moved_out))  # the new epoch's pages bring them again
             write_settings(connection, {"server_epoch": epoch})
 
     def pending_ops(self, *, limit: int) -> list[SignedOp]:
@@ -86,15 +103,18 @@ class SyncSide:
             return
         with self.database.writer.begin() as connection:
             touched: set[str | None] = set()
+            done: set[tuple[str, str]] = set()
             rows = connection.execute(select(outbox).where(outbox.c.op_id.in_(finals)))
             for row in rows.fetchall():
                 result = finals[row.op_id]
                 before = get_record(connection, row.record_type, row.record_id)
                 self._acknowledge(connection, row, result)
-                if result.record is not None:
+                if result.record is not None and not _left_before(connection, result.record):
                     take_server_record(connection, result.record)
                 after = rebuild(connection, row.record_type, row.record_id)
                 touched |= {household_of(r) for r in (before, after) if r is not None}
+                done.add((row.record_type, row.record_id))
+            touched |= _settle_moves(connection, done)
             self._save_clock(connection)
             refresh_households(connection, touched)
 
@@ -118,6 +138,10 @@ class SyncSide:
 
     def _take_server_row(self, connection: Connection, record: Record) -> set[str | None]:
         """Keep the server's row if newer; the households whose index depends on it."""
+        if moved_to(record) is not None:
+            return _take_moved_out(connection, record)
+        if _left_before(connection, record):
+            return set()
         before = get_record(connection, record.type, record.id)
         if not take_server_record(connection, record):
             return set()
@@ -175,5 +199,60 @@ class SyncSide:
         for table in (drafts, acked_ops):  # final by now: nothing of the area stays behind
             connection.execute(delete(table).where(
                 table.c.tambon.is_(None) if tambon is None else table.c.tambon == tambon))
+        if tambon is not None:
+            connection.execute(delete(moved_out).where(moved_out.c.old_tambon == tambon))
         connection.execute(delete(checkpoints).where(checkpoints.c.area == area))
         return touched
+
+
+# -- moves ------------------------------------------------------------------------------
+def _left_before(connection: Connection, record: Record) -> bool:
+    """Whether a marker says the row left ``record``'s tambon after this copy was made."""
+    if record.tambon is None:
+        return False
+    found = connection.execute(select(moved_out.c.seq).where(
+        moved_out.c.record_type == record.type, moved_out.c.record_id == record.id,
+        moved_out.c.old_tambon == record.tambon, moved_out.c.seq > record.seq)).first()
+    return found is not None
+
+
+def _take_moved_out(connection: Connection, marker: Record) -> set[str | None]:
+    """Remember a moved-out marker (the newest per row and tambon), then drop the row's
+    copy from before the move if nothing of ours on it still waits."""
+    key = (moved_out.c.record_type == marker.type, moved_out.c.record_id == marker.id,
+           moved_out.c.old_tambon == marker.tambon)
+    known = connection.execute(select(moved_out.c.seq).where(*key)).scalar()
+    if known is None:
+        connection.execute(insert(moved_out).values(
+            record_type=marker.type, record_id=marker.id, old_tambon=marker.tambon,
+            new_tambon=moved_to(marker), seq=marker.seq))
+    elif known < marker.seq:
+        connection.execute(update(moved_out).where(*key).values(
+            new_tambon=moved_to(marker), seq=marker.seq))
+    return _settle_moves(connection, {(marker.type, marker.id)})
+
+
+def _settle_moves(connection: Connection,
+                  keys: Iterable[tuple[str, str]]) -> set[str | None]:
+    """Drop each row whose server copy is still the one from before a marker it has,
+    unless ops of its own still wait for a result; the households touched."""
+    touched: set[str | None] = set()
+    for type_name, record_id in sorted(set(keys)):
+        if connection.execute(select(outbox.c.device_seq).where(
+                outbox.c.record_type == type_name,
+                outbox.c.record_id == record_id).limit(1)).first() is not None:
+            continue  # pending: the server sees the op first
+        row = get_record(connection, type_name, record_id)
+        if row is None:
+            continue
+        left = connection.execute(select(moved_out.c.seq).where(
+            moved_out.c.record_type == type_name, moved_out.c.record_id == record_id,
+            moved_out.c.old_tambon == row.tambon, moved_out.c.seq > row.seq)).first()
+        if left is None:
+            continue
+        connection.execute(delete(RECORDS[type_name]).where(
+            RECORDS[type_name].c.id == record_id))
+        connection.execute(delete(server_rows).where(
+            server_rows.c.record_type == type_name, server_rows.c.record_id == record_id))
+        touched.add(household_of(row))
+    return touched

@@ -5,6 +5,9 @@ first.  It keeps, like every replica: the last server copy of each row, the outb
 of signed ops without a final result, acknowledged ops, drafts of rejected edits,
 checkpoints and the server state.  What a person sees (:meth:`view`) is the server
 copy with every pending op laid over it, so a pulled row never hides a local edit.
+A moved-out marker drops the server copy of a row that left one of its tambons
+(once the row's own pending ops have their results) and is remembered, so that a
+late copy from before the move is not taken again.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from sync.client.replica import PullPage, PushResult, ServerState, Status
 from sync.records.errors import ContractError, Issue
 from sync.records.hlc import HybridClock
 from sync.records.ids import natural_id, new_id
-from sync.records.ops import Base, Command, Op, OpKind, SignedOp, sign_op
+from sync.records.ops import Base, Command, Op, OpKind, SignedOp, moved_to, sign_op
 from sync.records.pending import overlay
 from sync.records.record import GLOBAL_AREA, Record
-from sync.records.registry import record_type
+from sync.records.registry import SUBTREE_TYPES, record_type
 from sync.records.signing import SigningKey
 from sync.records.validation import validate_change
+from sync.records.workflow import MOVE
 
 Key = tuple[str, str]  # (type, id)
 
@@ -47,6 +51,8 @@ class MemoryReplica:
         self.acknowledged: dict[str, PushResult] = {}
         self.journal: dict[str, SignedOp] = {}  # acknowledged ops, kept for re-sending
         self.drafts: dict[str, Draft] = {}
+        # Moved-out markers taken: (type, id) -> tambon left -> (new tambon, marker seq).
+        self.moved: dict[Key, dict[str, tuple[str, int]]] = {}
         self._checkpoints: dict[str, int] = {}
         self._server = ServerState()
 
@@ -98,6 +104,25 @@ class MemoryReplica:
         return self._queue(OpKind.COMMAND, type_name, record_id, row.tambon, {},
                            command=command)
 
+    def move_household(self, household_id: str, new_tambon: str, *,
+                       comment: str | None = None) -> Op:
+        """Move a household with its subtree to ``new_tambon``: a ``move`` command naming
+        the versions of every live row of the subtree as this replica shows them."""
+        household = self.view("household", household_id)
+        if household is None or household.deleted:
+            raise ContractError("record.bad_id", "id")
+        versions = {row.id: row.version for row in self._subtree(household_id)}
+        return self.command("household", household_id,
+                            Command(MOVE.command, versions, comment, {"tambon": new_tambon}))
+
+    def _subtree(self, household_id: str) -> list[Record]:
+        keys = {key for key in [*self.rows, *((op.type, op.id) for op in
+                                               map(SignedOp.parse, self.outbox))]
+                if key[0] in SUBTREE_TYPES}
+        rows = [self.view(*key) for key in sorted(keys)]
+        return [row for row in rows if row is not None and not row.deleted and household_id
+                == (row.id if row.type == "household" else row.fields.get("household_id"))]
+
     def _base(self, type_name: str, record_id: str) -> Base | None:
         row = self.rows.get((type_name, record_id))
         if row is None or row.version == 0 or self._server.epoch is None:
@@ -132,6 +157,7 @@ class MemoryReplica:
         self.outbox = sorted(resend + self.outbox, key=lambda s: s.parse().device_seq)
         self._checkpoints = {area: 0 for area in self._checkpoints}
         self.rows = {key: replace(row, seq=0) for key, row in self.rows.items()}
+        self.moved = {}  # the new epoch's markers come again with its pages
         self._server = replace(self._server, epoch=epoch)
 
     def pending_ops(self, *, limit: int) -> list[SignedOp]:
@@ -140,12 +166,14 @@ class MemoryReplica:
     def apply_push_results(self, results: Sequence[PushResult]) -> None:
         finals = {r.op_id: r for r in results if r.final}
         kept: list[SignedOp] = []
+        done: set[Key] = set()
         for signed in self.outbox:
             op = signed.parse()
             result = finals.get(op.op_id)
             if result is None:
                 kept.append(signed)
                 continue
+            done.add((op.type, op.id))
             self.acknowledged[op.op_id] = result
             self.journal[op.op_id] = signed
             if result.status == Status.REJECTED:
@@ -153,6 +181,7 @@ class MemoryReplica:
             if result.record is not None:
                 self._store(result.record)
         self.outbox = kept
+        self._settle_moves(done)
 
     def checkpoints(self) -> dict[str, int]:
         return dict(self._checkpoints)
@@ -161,7 +190,10 @@ class MemoryReplica:
         if self._server.epoch is not None and page.server_epoch != self._server.epoch:
             raise ContractError("sync.epoch_changed", "server_epoch")
         for record in page.records:
-            self._store(record)
+            if moved_to(record) is not None:
+                self._moved_out(record)
+            else:
+                self._store(record)
         for area in page.removed_areas:
             self._purge(area)
         for area, seq in page.checkpoints.items():
@@ -169,12 +201,36 @@ class MemoryReplica:
                 self._checkpoints[area] = max(seq, self._checkpoints.get(area, 0))
 
     def _store(self, record: Record) -> None:
-        """Keep the server's copy if it is newer than ours (bundles arrive in any order)."""
+        """Keep the server's copy if it is newer than ours (bundles arrive in any order)
+        and newer than a marker saying the row left its tambon."""
+        left = self.moved.get((record.type, record.id), {}).get(record.area)
+        if left is not None and left[1] > record.seq:
+            return  # a copy from before the row moved away
         current = self.rows.get((record.type, record.id))
         if current is None or record.seq > current.seq:
             self.rows[(record.type, record.id)] = record
             if record.hlc:
                 self.clock.observe(record.hlc)
+
+    def _moved_out(self, marker: Record) -> None:
+        """A row left ``marker.tambon``: remember it, and drop our copy if it is still
+        the one from before the move (unless own ops on it still wait for a result)."""
+        left = self.moved.setdefault((marker.type, marker.id), {})
+        known = left.get(marker.area)
+        if known is None or known[1] < marker.seq:
+            left[marker.area] = (str(moved_to(marker)), marker.seq)
+        self._settle_moves({(marker.type, marker.id)})
+
+    def _settle_moves(self, keys: set[Key]) -> None:
+        """Drop rows whose server copy moved away, once no op of theirs is pending: the
+        op goes to the server first, which keeps it (as a conflict where the author may
+        not write the row's new tambon)."""
+        pending = {(op.type, op.id) for op in map(SignedOp.parse, self.outbox)}
+        for key in keys - pending:
+            row = self.rows.get(key)
+            left = self.moved.get(key, {}).get(row.area) if row is not None else None
+            if row is not None and left is not None and row.seq < left[1]:
+                del self.rows[key]
 
     def _purge(self, area: str) -> None:
         """Drop an area's rows, but only once none of its ops still waits for a result."""
@@ -182,4 +238,6 @@ class MemoryReplica:
                for s in self.outbox):
             return
         self.rows = {k: r for k, r in self.rows.items() if r.area != area}
+        for left in self.moved.values():
+            left.pop(area, None)
         self._checkpoints.pop(area, None)

@@ -72,7 +72,8 @@ class PushResult:
 
 @dataclass(frozen=True)
 class PullPage:
-    """One page of ``POST /sync/pull``: rows changed since the checkpoints."""
+    """One page of ``POST /sync/pull``: rows changed since the checkpoints (and
+    moved-out markers of rows that left an area, in the same ``seq`` order)."""
 
     records: tuple[Record, ...]
     checkpoints: dict[str, int]  # area ("800101" or "*") -> seq reached
@@ -124,5 +125,8 @@ class Replica(Protocol):
         ...
 
     def apply_pull_page(self, page: PullPage) -> None:
-        """Store a page's rows and its checkpoints in one transaction."""
+        """Store a page's rows and its checkpoints in one transaction.  A moved-out
+        marker among the rows (``sync.records.ops.moved_to``) drops the row's copy from
+        before the move — once no op of its own still waits — and is remembered, so a
+        late copy from before the move is never taken again."""
         ...
