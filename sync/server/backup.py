@@ -7,10 +7,19 @@
   is ``pg_restore --clean --if-exists --single-transaction``.  The password travels
   in ``PGPASSWORD``, never on the command line.
 
-A restore renews ``server_epoch`` (SYNC.md rule 6), so every client re-sends what
-the snapshot lost; replaying the op journal kept apart from the snapshots comes
-with the sync issue.  Stop the server while restoring.  Blob files (attachment
-bytes, content-addressed under the data folder) are not in the snapshot.
+A restore is *snapshot + journal replay + new epoch* (SYNC.md rule 6): it loads
+the snapshot, renews ``server_epoch`` at once, then replays the op journal kept
+apart from the snapshots (:mod:`sync.server.replay`) — every verified op, device
+registration and revocation the snapshot lacks, in journal order, through the path
+of a live push.  The epoch is renewed *before* the replay so that an interrupted
+restore can never serve the old epoch over a store that went back in time (clients'
+checkpoints would skip rows for ever); replayed ops do not read it — each is applied
+under the epoch it was applied under live, recorded in its journal entry.  Clients
+that see the new epoch re-send what the server still lacks and pull again from 0.
+A snapshot of an older schema is loaded but not replayed into: run ``migrate``,
+then ``porpiang-server journal replay``.  Stop the server while restoring.  Blob
+files (attachment bytes, content-addressed under the data folder) are not in the
+snapshot.
 """
 
 from __future__ import annotations
@@ -20,13 +29,17 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import URL
 
 from sync.server.db import Database
+from sync.server.journal import Journal
 from sync.server.meta import renew_epoch
+from sync.server.migrate import SchemaNotCurrent, check_at_head
+from sync.server.replay import ReplayReport, replay
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -117,8 +130,15 @@ def _check_kind(database: Database, snapshot: Path) -> None:
         raise BackupError(f"{snapshot} is not {kind}: it cannot restore this database")
 
 
-def restore(database: Database, snapshot: Path) -> str:
-    """Load ``snapshot`` into ``database`` and start a new epoch; returns the epoch."""
+@dataclass(frozen=True)
+class Restored:
+    epoch: str  # the new server epoch
+    replay: ReplayReport | None  # None: no journal given, or the schema is not current
+    schema_current: bool = True
+
+
+def restore(database: Database, snapshot: Path, *, journal: Journal | None = None) -> Restored:
+    """Load ``snapshot`` into ``database``, start a new epoch, replay ``journal``."""
     if not snapshot.is_file():
         raise BackupError(f"{snapshot}: no such file")
     _check_kind(database, snapshot)
@@ -132,4 +152,11 @@ def restore(database: Database, snapshot: Path) -> str:
                       "--single-transaction", "--exit-on-error", "--dbname", conninfo,
                       str(snapshot)], env)
     with database.writing() as session:
-        return renew_epoch(session)
+        epoch = renew_epoch(session)  # first: an interrupted replay never serves the old one
+    if journal is None:
+        return Restored(epoch, None)
+    try:
+        check_at_head(database)
+    except SchemaNotCurrent:
+        return Restored(epoch, None, schema_current=False)
+    return Restored(epoch, replay(database, journal))

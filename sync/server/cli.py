@@ -29,7 +29,8 @@ COMMANDS = {
     "migrate": "bring the server's database schema up to date (makes it when empty)",
     "user": "add, list and change users, their roles, areas and devices",
     "backup": "write a consistent snapshot of the server's database",
-    "restore": "load a snapshot into the database and start a new epoch",
+    "restore": "load a snapshot, start a new epoch and replay the op journal",
+    "journal": "check, replay or prune the op journal kept apart from the snapshots",
 }
 USER_ACTIONS = {
     "add": "add a user (the first administrator too)",
@@ -38,6 +39,14 @@ USER_ACTIONS = {
     "assign": "set a user's areas (tambon, district or province codes)",
     "revoke": "revoke a device, or deactivate a user and revoke all their devices",
     "reset-password": "set a new password for a user",
+}
+
+
+JOURNAL_ACTIONS = {
+    "check": "read the whole journal: entries, torn and corrupt lines",
+    "replay": "apply the journal entries the database lacks (after migrate, or to resume "
+              "an interrupted restore)",
+    "prune": "delete journal segments older than DAYS days (90 at least)",
 }
 
 
@@ -60,7 +69,7 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
-    from sync.server.settings import DATA_DIR_ENV
+    from sync.server.settings import DATA_DIR_ENV, JOURNAL_DIR_ENV
 
     default = argparse.SUPPRESS if suppress else None
     parent = argparse.ArgumentParser(add_help=False)
@@ -68,6 +77,9 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
                         help=f"the server's data folder (default: ${DATA_DIR_ENV} or "
                              "the platform's data folder + /server)")
     parent.add_argument("--database-url", metavar="URL", default=default, help=DATABASE_HELP)
+    parent.add_argument("--journal-dir", metavar="DIR", default=default,
+                        help=f"the op journal's folder (default: ${JOURNAL_DIR_ENV} or "
+                             "journal/ in the data folder; never inside backups/)")
     return parent
 
 
@@ -95,6 +107,20 @@ def _add_user_actions(user: argparse.ArgumentParser, common: argparse.ArgumentPa
     parsers["list"].add_argument("--json", action="store_true", help="print JSON")
 
 
+def _add_journal_actions(journal: argparse.ArgumentParser,
+                         common: argparse.ArgumentParser) -> None:
+    from sync.server.journal import MIN_RETENTION_DAYS
+
+    actions = journal.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parsers = {name: actions.add_parser(name, parents=[common], help=text, description=text)
+               for name, text in JOURNAL_ACTIONS.items()}
+    parsers["prune"].add_argument("--older-than", type=int, required=True, metavar="DAYS",
+                                  help=f"segments last written more than DAYS days ago "
+                                       f"(refused below {MIN_RETENTION_DAYS})")
+    parsers["replay"].add_argument("--json", action="store_true", help="print the report "
+                                                                       "as JSON")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="porpiang-server", parents=[_common_options(suppress=False)],
@@ -102,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = _common_options(suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub = {name: commands.add_parser(name, parents=[] if name == "user" else [common],
+    sub = {name: commands.add_parser(name, parents=[] if name in ("user", "journal")
+                                     else [common],
                                      help=text, description=text)
            for name, text in COMMANDS.items()}
     sub["run"].add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
@@ -112,14 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub["backup"].add_argument("--out", metavar="FILE",
                                help="the snapshot file (default: backups/ in the data folder)")
     sub["restore"].add_argument("snapshot", metavar="FILE")
+    sub["restore"].add_argument("--json", action="store_true",
+                                help="print the journal replay's report as JSON")
     _add_user_actions(sub["user"], common)
+    _add_journal_actions(sub["journal"], common)
     return parser
 
 
 def handler_for(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
     from sync.server import cli_commands
 
-    name = args.command if args.command != "user" else f"user_{args.action}"
+    name = f"{args.command}_{args.action}" if args.command in ("user", "journal") \
+        else args.command
     return getattr(cli_commands, name.replace("-", "_"))
 
 

@@ -2,7 +2,9 @@
 
 The ``user`` commands act with full rights — they are how the first administrator
 is made — and refuse what the API refuses (unknown area codes, the last active
-administrator, …), with the same coded messages (in English here).
+administrator, …), with the same coded messages (in English here).  Every command
+that opens the database attaches the op journal of the settings (``run`` journals
+every verified op; ``user revoke`` journals the revocation).
 """
 
 from __future__ import annotations
@@ -19,16 +21,19 @@ from sqlmodel import Session
 
 from sync.records.errors import ContractError, message
 from sync.server import accounts, devices
+from sync.server import journal as journals
 from sync.server.backup import BackupError, snapshot_name
 from sync.server.backup import backup as write_snapshot
 from sync.server.backup import restore as load_snapshot
 from sync.server.cli import EXIT_FAILURE, EXIT_OK, read_password
 from sync.server.db import Database
 from sync.server.errors import ApiError
+from sync.server.journal import Journal, Reading
 from sync.server.migrate import SchemaNotCurrent, check_at_head, upgrade
 from sync.server.models import Device, User
 from sync.server.passwords import Passwords
-from sync.server.settings import ServerSettings
+from sync.server.replay import ReplayReport, replay
+from sync.server.settings import ServerSettings, SettingsError
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -49,19 +54,22 @@ def command(function: Command) -> Command:
         except ContractError as exc:
             print(f"porpiang-server: {exc.issue.message('en')} [{exc.issue.code}]",
                   file=sys.stderr)
-        except (SchemaNotCurrent, BackupError, CommandFailed) as exc:
+        except (SchemaNotCurrent, BackupError, CommandFailed, SettingsError) as exc:
             print(f"porpiang-server: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     return run
 
 
 def settings_of(args: argparse.Namespace) -> ServerSettings:
-    return ServerSettings.resolve(data_dir=args.data_dir,
-                                  database_url=args.database_url).ensure_dirs()
+    return ServerSettings.resolve(data_dir=args.data_dir, database_url=args.database_url,
+                                  journal_dir=getattr(args, "journal_dir", None)).ensure_dirs()
 
 
 def open_database(args: argparse.Namespace, *, at_head: bool = True) -> Database:
-    database = Database(settings_of(args).database_url)
+    """The settings' database, with their op journal attached."""
+    settings = settings_of(args)
+    database = Database(settings.database_url)
+    journals.attach(database, Journal(settings.journal_dir))
     if at_head:
         check_at_head(database)
     return database
@@ -204,14 +212,78 @@ def backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_replay(report: ReplayReport, args: argparse.Namespace, **extra: str) -> int:
+    if getattr(args, "json", False):
+        print(json.dumps({**extra, **report.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(report.lines()))
+    if report.clean:
+        return EXIT_OK
+    print("porpiang-server: some journal entries need an administrator (see above); "
+          "they stay in the journal", file=sys.stderr)
+    return EXIT_FAILURE
+
+
 @command
 def restore(args: argparse.Namespace) -> int:
-    database = Database(settings_of(args).database_url)
+    settings = settings_of(args)
+    database = Database(settings.database_url)
     try:
-        epoch = load_snapshot(database, Path(args.snapshot))
-        print(f"restored {args.snapshot}; new server epoch {epoch}")
-        print("clients re-send what the snapshot lacks at their next sync")
-        check_at_head(database)
+        restored = load_snapshot(database, Path(args.snapshot),
+                                 journal=Journal(settings.journal_dir))
+        if not restored.schema_current:
+            print(f"restored {args.snapshot}; new server epoch {restored.epoch}; the "
+                  "snapshot's schema is older: run 'porpiang-server migrate', then "
+                  "'porpiang-server journal replay'")
+            check_at_head(database)  # says why, exit 1
+        assert restored.replay is not None
+        if not args.json:
+            print(f"restored {args.snapshot}; new server epoch {restored.epoch}")
+        status = _print_replay(restored.replay, args, snapshot=str(args.snapshot),
+                               epoch=restored.epoch)
+        if not args.json:
+            print("clients see the new epoch at their next sync: they re-send what the "
+                  "server lacks and pull again")
     finally:
         database.dispose()
+    return status
+
+
+@command
+def journal_replay(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    database = Database(settings.database_url)
+    try:
+        check_at_head(database)
+        return _print_replay(replay(database, Journal(settings.journal_dir)), args)
+    finally:
+        database.dispose()
+
+
+@command
+def journal_check(args: argparse.Namespace) -> int:
+    journal = Journal(settings_of(args).journal_dir)
+    reading = Reading()
+    kinds: dict[str, int] = {}
+    for entry in journal.iterate(reading):
+        kind = str(entry.data.get("kind"))
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "no entries"
+    print(f"{journal.folder}: {len(journal.segments())} segment(s), {counted}")
+    for where in reading.torn:
+        print(f"  warning: torn line {where} ignored (an interrupted write)")
+    for where in reading.corrupt:
+        print(f"  corrupt: line {where}")
+    return EXIT_FAILURE if reading.corrupt else EXIT_OK
+
+
+@command
+def journal_prune(args: argparse.Namespace) -> int:
+    journal = Journal(settings_of(args).journal_dir)
+    try:
+        removed = journal.prune(args.older_than)
+    except ValueError as exc:
+        raise CommandFailed(str(exc)) from exc
+    print(f"removed {len(removed)} segment(s) last written more than {args.older_than} "
+          f"days ago" + "".join(f"\n  {path.name}" for path in removed))
     return EXIT_OK

@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from sync.records.thai import normalize_thai
+from sync.server import journal
 from sync.server.errors import ApiError
 from sync.server.models import Device, utcnow
 
@@ -60,6 +61,7 @@ def register_device(session: Session, *, user_id: str, device_id: str, name: str
     if device is None:
         device = Device(id=device_id, user_id=user_id, name=name, ed25519_key=keys.ed25519,
                         x25519_key=keys.x25519, created_at=now, last_login_at=now)
+        journal.record_device(session, device)  # a restore re-registers it from the journal
     elif device.user_id != user_id:
         raise ApiError(409, "device.taken", "device_id")
     elif device.revoked_at is not None:
@@ -88,6 +90,7 @@ def revoke_device(session: Session, device: Device, *, revoked_by: str | None) -
     if device.revoked_at is None:
         device.revoked_at, device.revoked_by = utcnow(), revoked_by
         session.add(device)
+        journal.record_revocation(session, device)  # a restore must not bring it back
         session.flush()
     return device
 

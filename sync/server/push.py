@@ -19,7 +19,7 @@ from sqlmodel import Session
 from sync.records.errors import ContractError, Issue
 from sync.records.ops import Op, SignedOp
 from sync.records.signing import SigningKey, ack_bytes
-from sync.server import accounts
+from sync.server import accounts, journal
 from sync.server.apply_op import Applying, Outcome, apply
 from sync.server.db import Database
 from sync.server.meta import server_meta, server_signing_key
@@ -81,7 +81,10 @@ class Pusher:
         prior = self.session.get(AppliedOp, op.op_id)
         if prior is not None:
             return self._repeat(prior, signed)
-        return self._final(op, signed, self._outcome(op, signed, device))
+        result = self._final(op, signed, self._outcome(op, signed, device))
+        journal.record_op(self.session, signed, device, epoch=self.epoch,  # durable before
+                          received_ms=self.server_time_ms, result=result)  # the commit
+        return result
 
     def _outcome(self, op: Op, signed: SignedOp, device: Device) -> Outcome | Issue:
         if device.revoked_at is not None:

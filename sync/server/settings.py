@@ -3,7 +3,10 @@
 The data folder is the server's own (``<platformdirs data>/porpiang/server``), apart
 from any desktop profile; ``--data-dir`` or ``PORPIANG_SERVER_DATA_DIR`` move it.
 The database defaults to ``server.sqlite3`` in that folder; PostgreSQL is named with
-a URL such as ``postgresql+psycopg://user:password@host:5432/porpiang``.
+a URL such as ``postgresql+psycopg://user:password@host:5432/porpiang``.  The op
+journal (:mod:`sync.server.journal`) lives in ``journal/`` of the data folder unless
+``--journal-dir`` or ``PORPIANG_SERVER_JOURNAL_DIR`` move it — never inside the
+snapshot folder, which a restore reads from.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import platformdirs
 APP_NAME = "porpiang"
 DATA_DIR_ENV = "PORPIANG_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "PORPIANG_SERVER_DATABASE_URL"
+JOURNAL_DIR_ENV = "PORPIANG_SERVER_JOURNAL_DIR"
 SQLITE_FILE = "server.sqlite3"
 
 MIB = 1024 * 1024
@@ -31,6 +35,10 @@ def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The option first, then ``PORPIANG_SERVER_DATA_DIR``, then the platform's folder."""
     chosen = override or os.environ.get(DATA_DIR_ENV)
     return Path(chosen).expanduser().resolve() if chosen else default_data_dir()
+
+
+class SettingsError(ValueError):
+    """Settings that cannot work together; the message says why."""
 
 
 def sqlite_url(path: Path) -> str:
@@ -65,14 +73,20 @@ class ServerSettings:
     max_body_bytes: int = 4 * MIB
     login: LoginPolicy = field(default_factory=LoginPolicy)
     passwords: PasswordPolicy = field(default_factory=PasswordPolicy)
+    journal_folder: Path | None = None  # None: journal/ in the data folder
 
     @classmethod
     def resolve(cls, *, data_dir: str | os.PathLike[str] | None = None,
-                database_url: str | None = None, **limits: object) -> ServerSettings:
+                database_url: str | None = None,
+                journal_dir: str | os.PathLike[str] | None = None,
+                **limits: object) -> ServerSettings:
         """Settings from command-line values, the environment, then the defaults."""
         folder = resolve_data_dir(data_dir)
         url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(folder / SQLITE_FILE)
-        return cls(data_dir=folder, database_url=url, **limits)  # type: ignore[arg-type]
+        chosen = journal_dir or os.environ.get(JOURNAL_DIR_ENV)
+        journal = Path(chosen).expanduser().resolve() if chosen else None
+        return cls(data_dir=folder, database_url=url, journal_folder=journal,
+                   **limits)  # type: ignore[arg-type]
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,7 +101,21 @@ class ServerSettings:
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
 
+    @property
+    def journal_dir(self) -> Path:
+        """Where the op journal lives (outside the database and its snapshots)."""
+        return self.journal_folder or self.data_dir / "journal"
+
+    def check_journal_dir(self) -> None:
+        """The journal and the snapshots never share a folder (``SettingsError``)."""
+        journal, backups = self.journal_dir.resolve(), self.backup_dir.resolve()
+        if journal == backups or backups in journal.parents or journal in backups.parents:
+            raise SettingsError(f"the journal folder {journal} must be apart from the "
+                                f"snapshot folder {backups}")
+
     def ensure_dirs(self) -> ServerSettings:
+        self.check_journal_dir()
         for folder in (self.data_dir, self.blob_dir, self.backup_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        self.journal_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         return self

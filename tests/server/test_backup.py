@@ -1,16 +1,25 @@
-"""``porpiang-server backup`` and ``restore``: a snapshot round trip with a new epoch."""
+"""``porpiang-server backup``, ``restore`` and ``journal``: a snapshot round trip with
+a new epoch, and the op journal replayed into it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from sync.server import accounts, cli
+from sync.server import journal as journals
+from sync.server.app import create_app
 from sync.server.backup import SQLITE_MAGIC
 from sync.server.db import Database
+from sync.server.journal import Journal
 from sync.server.meta import server_meta
 from sync.server.migrate import upgrade
+from sync.server.models import Device
+from sync.server.settings import ServerSettings
+from tests.server.world import login_body
 
 
 @pytest.fixture
@@ -69,3 +78,53 @@ def test_restore_refuses_what_is_not_a_snapshot_of_this_kind(server, tmp_path, c
     assert "cannot restore" in capsys.readouterr().err
     names, _, _ = usernames_and_meta(server.database)
     assert names == set()
+
+
+def test_restore_replays_the_journal_so_a_revocation_after_the_snapshot_stays(server,
+                                                                            tmp_path,
+                                                                            capsys):
+    """``run`` journals every op and registration, ``user revoke`` its revocation; a
+    restore from an older snapshot replays them and prints what it did."""
+    assert server("user", "add", "somchai", "--role", "field_worker", "--area",
+                  "800101") == 0
+    url = server.database.url.render_as_string(hide_password=False)
+    settings = ServerSettings(data_dir=server.data_dir, database_url=url)
+    journal = journals.attach(server.database, Journal(settings.journal_dir))
+    try:
+        with TestClient(create_app(settings, database=server.database)) as client:
+            answer = client.post("/api/v1/auth/login",
+                                 json=login_body("somchai", "a long password"))
+        assert answer.status_code == 200, answer.text
+    finally:
+        journals.detach(server.database)
+    snapshot = tmp_path / "snapshot.bak"
+    assert server("backup", "--out", str(snapshot)) == 0
+    capsys.readouterr()
+    assert server("user", "list", "--json") == 0
+    device_id = json.loads(capsys.readouterr().out)[0]["devices"][0]["id"]
+    assert server("user", "revoke", "somchai", "--device", device_id) == 0  # a lost laptop
+    assert [e.data["kind"] for e in journal.read().entries] == ["device", "revoke"]
+    capsys.readouterr()
+
+    assert server("restore", str(snapshot)) == 0
+    out = capsys.readouterr().out
+    assert "journal replay: replayed 0, skipped 0 (already applied), failed 0" in out
+    assert "revoked 1" in out
+    with server.database.reading() as session:
+        assert session.get(Device, device_id).revoked_at is not None
+    assert server("journal", "replay", "--json") == 0  # again: nothing left to do
+    again = json.loads(capsys.readouterr().out)
+    assert (again["replayed"], again["revoked"], again["failed"]) == (0, 0, [])
+    assert server("journal", "check") == 0
+    assert "1 device, 1 revoke" in capsys.readouterr().out
+
+
+def test_the_journal_is_pruned_only_after_ninety_days(server, capsys):
+    journal = Journal(server.data_dir / "journal")
+    journal.append([{"kind": "note"}])
+    journal.append([{"kind": "note"}])  # the same day: one segment
+    assert server("journal", "prune", "--older-than", "30") == 1
+    assert "at least 90 days" in capsys.readouterr().err
+    assert server("journal", "prune", "--older-than", "90") == 0
+    assert "removed 0 segment(s)" in capsys.readouterr().out
+    assert len(journal.segments()) == 1
