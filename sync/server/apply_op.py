@@ -331,8 +331,15 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
                           hlc=ctx.hlc, forced=forced)
         applied, review, lost = decision.apply, decision.review, decision.lost
         for group in again:  # settled already: the new value waits for a new decision
+            if group in decision.skipped:  # the device's own later op supersedes it
+                continue
             names = _group_fields(rtype.name, group)
-            review[group] = {k: applied.pop(k) for k in list(applied) if k in names}
+            offered = {k: v for k, v in op.fields.items() if k in names}
+            for name in offered:
+                applied.pop(name, None)
+            if group in lost:
+                lost.remove(group)
+            review[group] = offered  # the op's values, whatever the merge made of them
     after = current
     if applied:
         checked = _validated(ctx, current, applied)
