@@ -17,6 +17,8 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.records.schema import PROTOCOL_VERSION
 from sync.server.api import auth, devices, public, records, sync, users
+from sync.server import journal as journals
+from sync.server.journal import Journal
 from sync.server.db import Database
 from sync.server.errors import install_error_handlers
 from sync.server.middleware import AccessLogMiddleware, BodyLimitMiddleware
@@ -41,6 +43,10 @@ def api_router() -> APIRouter:
 def create_app(settings: ServerSettings, *, database: Database | None = None) -> FastAPI:
     """The server on ``settings`` (or on ``database``, which the caller then disposes)."""
     db = database or Database(settings.database_url)
+    if database is None and journals.journal_of(db) is None:
+        # The server's own database journals every verified op (a caller that hands
+        # in a database decides about its journal itself).
+        journals.attach(db, Journal(settings.journal_dir))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

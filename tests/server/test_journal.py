@@ -411,3 +411,28 @@ def test_concurrent_batches_are_journalled_once_each_in_commit_order(server: Ser
     assert [seqs[op_id] for op_id in order] == sorted(seqs.values())  # commit order
     for laptop in laptops:
         laptop.close()
+
+
+def test_an_app_made_from_settings_alone_journals_what_it_verifies(empty_database_url: str,
+                                                                   tmp_path: Path,
+                                                                   replica_template):
+    """``create_app(settings)`` (as ``uvicorn --factory`` would build it) attaches the
+    settings' journal to the database it opens: a pushed op is on disk."""
+    database = Database(empty_database_url)
+    upgrade(database)
+    ids = add_people(database)
+    database.dispose()
+    settings = ServerSettings(data_dir=tmp_path / "server", database_url=empty_database_url,
+                              passwords=FAST_PASSWORDS).ensure_dirs()
+    app = create_app(settings)
+    with TestClient(app) as client:
+        laptop = open_laptop(replica_template, tmp_path, "field", "fw_1", ids["fw_1"], client)
+        try:
+            saved = laptop.replica.save("household", T1, {"house_no": "7", "moo": 2})
+            assert laptop.sync().statuses == {"applied": 1}
+        finally:
+            laptop.close()
+    assert journals.journal_of(app.state.db).folder == settings.journal_dir
+    ops = [e.data for e in Journal(settings.journal_dir).read().entries
+           if e.data["kind"] == "op"]
+    assert [SignedOp(e["op"], e["sig"]).parse().op_id for e in ops] == [saved.op.op_id]
