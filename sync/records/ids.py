@@ -32,6 +32,13 @@ def new_id() -> str:
     return str(uuid6.uuid7())
 
 
+def op_derived_id(op_id: str, *parts: str) -> str:
+    """The id of a row the server writes because of op ``op_id`` (a conflict it opens,
+    a review event): a UUIDv5 of the op and what the row is about, so replaying the
+    op after a restore writes the very same row, and later ops naming it still match."""
+    return str(uuid.uuid5(NAMESPACE, "\x1f".join(("server-row", op_id, *parts))))
+
+
 def natural_id(rtype: RecordType, tambon: str | None, fields: Mapping[str, Any]) -> str:
     """The UUIDv5 of ``rtype``'s natural key, read from ``tambon`` and ``fields``' clean forms."""
     if not rtype.natural_key:

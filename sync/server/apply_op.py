@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from sync.records.errors import ContractError
 from sync.records.hlc import Hlc, clamp
-from sync.records.ids import natural_id
+from sync.records.ids import natural_id, op_derived_id
 from sync.records.ops import Op, OpKind
 from sync.records.record import Record, tombstone_fields
 from sync.records.registry import SUBTREE_TYPES, record_type
@@ -52,6 +52,12 @@ class Applying:
     epoch: str
     server_time_ms: int
     relayed_by: str | None
+
+    @property
+    def at(self) -> str:
+        """The server time the op was received at, as text (what the server writes
+        because of the op carries it: a replay writes the same values)."""
+        return conflicts.now_text(self.server_time_ms)
 
     @property
     def hlc(self) -> str:
@@ -129,7 +135,8 @@ def _to_conflict(ctx: Applying, target: Record, reason: str, *, status: str = CO
     """Keep the op's proposal in conflicts of ``target`` (whose row keeps its value)."""
     for group, offered in (groups or {WHOLE_ROW: _offered(ctx.op)}).items():
         conflicts.add_proposal(ctx.session, target, group,
-                               conflicts.proposal(ctx.op, offered, ctx.hlc), reason=reason,
+                               conflicts.proposal(ctx.op, offered, ctx.hlc, ctx.at),
+                               reason=reason,
                                current=_current_of(target, group),
                                base_version=ctx.op.base.version if ctx.op.base else None)
     stored = read_row(ctx.session, target.type, target.id, lock=True)
@@ -312,7 +319,7 @@ def _resolving(ctx: Applying, target: Record) -> tuple[frozenset[str], dict[str,
         if row is None or row.fields.get("target_id") != target.id:
             raise ContractError("conflict.not_found", "resolves")
         group = str(row.fields.get("group"))
-        if conflicts.resolve(ctx.session, conflict_id, ctx.op) is not None:
+        if conflicts.resolve(ctx.session, conflict_id, ctx.op, ctx.at) is not None:
             forced.add(group)
         else:
             again[group] = {}
@@ -350,7 +357,7 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
         after = replace(current, fields=checked.merged, extra={**current.extra, **checked.extra})
     for group, offered in review.items():
         conflicts.add_proposal(ctx.session, current, group,
-                               conflicts.proposal(op, offered, ctx.hlc),
+                               conflicts.proposal(op, offered, ctx.hlc, ctx.at),
                                reason="resolved_again" if group in again else "concurrent",
                                current=_current_of(current, group),
                                base_version=op.base.version if op.base else None)
@@ -416,14 +423,15 @@ def _review_event(ctx: Applying, project: Record, command: str, before: str,
                   after: str, *, comment: str | None = None) -> None:
     fields = {"record_type": project.type, "record_id": project.id, "actor": ctx.op.author,
               "role": ctx.author.role, "command": command, "from_state": before,
-              "to_state": after, "at": conflicts.now_text()}
+              "to_state": after, "at": ctx.at}
     if comment:
         fields["comment"] = comment
     household = project.id if project.type == "household" else project.fields.get(
         "household_id")
     if isinstance(household, str):
         fields["household_id"] = household
-    ctx.write(server_record("review_event", project.tambon, fields), None)
+    ctx.write(server_record("review_event", project.tambon, fields, record_id=op_derived_id(
+        ctx.op.op_id, "review_event", project.type, project.id, command)), None)
 
 
 def _subtree(ctx: Applying, household_id: str, types: tuple[str, ...] = SUBTREE_TYPES, *,

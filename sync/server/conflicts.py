@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import and_, select
 from sqlmodel import Session
 
-from sync.records.ids import new_id
+from sync.records.ids import op_derived_id
 from sync.records.ops import Op
 from sync.records.record import Record
 from sync.server.models import RECORD_TABLES
@@ -23,14 +23,17 @@ from sync.server.versions import read_row, write_version
 CONFLICT = RECORD_TABLES["conflict"]
 
 
-def now_text() -> str:
-    moment = datetime.now(UTC)
+def now_text(ms: int | None = None) -> str:
+    """UTC time text with milliseconds: now, or the server time ``ms`` an op was
+    received at (what the server writes because of an op carries that time, so a
+    replay after a restore writes the very same values)."""
+    moment = datetime.now(UTC) if ms is None else datetime.fromtimestamp(ms / 1000, UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def proposal(op: Op, fields: dict[str, Any], hlc: str) -> dict[str, Any]:
+def proposal(op: Op, fields: dict[str, Any], hlc: str, at: str) -> dict[str, Any]:
     return {"fields": fields, "author": op.author, "device_id": op.device_id, "hlc": hlc,
-            "op_id": op.op_id, "at": now_text()}
+            "op_id": op.op_id, "at": at}
 
 
 def open_conflict_id(session: Session, target_type: str, target_id: str,
@@ -52,25 +55,26 @@ def add_proposal(session: Session, target: Record, group: str, offered: dict[str
     else:
         fields = {"target_type": target.type, "target_id": target.id, "group": group,
                   "reason": reason, "current": current, "proposals": [offered],
-                  "status": "open", "opened_at": now_text()}
+                  "status": "open", "opened_at": offered["at"]}
         if base_version is not None:
             fields["base_version"] = base_version
         household = target.fields.get("household_id") if target.type != "household" \
             else target.id
         if isinstance(household, str):
             fields["household_id"] = household
-    record = before or Record("conflict", new_id(), target.tambon, {})
+    record = before or Record("conflict", op_derived_id(
+        offered["op_id"], "conflict", target.type, target.id, group), target.tambon, {})
     return write_version(session, replace(record, fields=fields), before,
                          author=offered["author"], device_id=offered["device_id"],
                          op_id=offered["op_id"])
 
 
-def resolve(session: Session, conflict_id: str, op: Op) -> Record | None:
+def resolve(session: Session, conflict_id: str, op: Op, at: str) -> Record | None:
     """Mark a conflict resolved by ``op``; ``None`` if it is not open (or unknown)."""
     before = read_row(session, "conflict", conflict_id, lock=True)
     if before is None or before.fields.get("status") != "open":
         return None
-    fields = {**before.fields, "status": "resolved", "resolved_at": now_text(),
+    fields = {**before.fields, "status": "resolved", "resolved_at": at,
               "resolved_by": op.author, "resolution_op": op.op_id}
     return write_version(session, replace(before, fields=fields), before, author=op.author,
                          device_id=op.device_id, op_id=op.op_id)

@@ -50,6 +50,6 @@ def write_version(session: Session, record: Record, before: Record | None, *,
 
 
 def server_record(type_name: str, tambon: str | None, fields: dict[str, Any], *,
-                  hlc: str | None = None) -> Record:
+                  hlc: str | None = None, record_id: str | None = None) -> Record:
     """A new record the server itself writes (review events)."""
-    return Record(type_name, new_id(), tambon, fields, hlc=hlc)
+    return Record(type_name, record_id or new_id(), tambon, fields, hlc=hlc)

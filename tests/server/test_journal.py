@@ -42,7 +42,9 @@ from tests.server.laptops import (
     add_people,
     check_converged,
     check_ops,
+    live_rows,
     open_laptop,
+    replica_records,
     server_state,
     settle,
     username,
@@ -236,6 +238,41 @@ def test_a_restore_from_a_snapshot_older_than_the_last_sync_loses_no_op(server: 
     settle(laptops)
     check_converged(laptops, server.database)
     check_ops(laptops, server.database, made + pending)  # every op once, in applied_ops
+    for laptop in laptops:
+        laptop.close()
+
+
+def test_conflicts_and_their_resolutions_replay_exactly(server: Server):
+    """What the server writes because of an op (a conflict, its proposals, the time
+    it was opened and resolved) takes its id from the op and its time from when the
+    op was received: a replay writes the very same rows, and a resolution that came
+    after the snapshot finds the conflict the replay opened again."""
+    field, supervisor = server.laptop("field", "fw_1"), server.laptop("supervisor", "sup")
+    laptops, made = [field, supervisor], []
+    household = new_household(field, T1, "1", made)
+    add_member(field, household, "สมใจ", made)
+    settle(laptops)
+    snapshot, before_snapshot = server.snapshot(), len(made)
+    [member] = [key[1] for key in live_rows(field, "member")]
+    for laptop, name in ((field, "สมใจดี"), (supervisor, "สมหญิง")):  # offline, both
+        made.append(laptop.replica.save("member", T1, {"given_name": name},
+                                        record_id=member).op.op_id)
+    settle(laptops)
+    [conflict] = [key[1] for key, row in replica_records(supervisor).items()
+                  if key[0] == "conflict" and row["fields"]["status"] == "open"]
+    made.append(supervisor.replica.save("member", T1, {"given_name": "สมหญิง"},
+                                        record_id=member, resolves=[conflict]).op.op_id)
+    settle(laptops)
+    lost = server_state(server.database)
+    assert ("conflict", conflict) in lost["records"]
+
+    restored = restore(server.database, snapshot, journal=server.journal)
+    assert restored.replay is not None and restored.replay.clean, restored.replay.lines()
+    assert restored.replay.replayed == len(made) - before_snapshot
+    assert server_state(server.database) == lost  # same ids, times, statuses, versions
+    settle(laptops)
+    check_converged(laptops, server.database)
+    check_ops(laptops, server.database, made)
     for laptop in laptops:
         laptop.close()
 
