@@ -66,7 +66,7 @@ class HybridClock:
         self.device_id = device_id
         self.last = last or Hlc(0, 0, device_id)
         self.server_time_ms = server_time_ms
-        self._wall = wall
+        self.wall = wall
         self._lock = threading.Lock()
 
     def _advance(self, ms: int) -> Hlc:
@@ -81,7 +81,7 @@ class HybridClock:
     def now(self) -> Hlc:
         """A timestamp above every one this clock has made or observed."""
         with self._lock:
-            return self._advance(self._wall())
+            return self._advance(self.wall())
 
     def observe(self, remote: Hlc | str) -> None:
         """Move past a pulled timestamp (held to the last server time + 5 min)."""
@@ -100,4 +100,4 @@ class HybridClock:
 
     def behind_server(self) -> bool:
         """True when the wall clock reads earlier than the last server time seen."""
-        return self.server_time_ms is not None and self._wall() < self.server_time_ms
+        return self.server_time_ms is not None and self.wall() < self.server_time_ms

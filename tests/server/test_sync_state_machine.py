@@ -4,14 +4,16 @@
 field workers, coordinators and a supervisor on two tambons, and the server in-process,
 take random steps: creates (also in an area the user may not write: quarantined),
 edits of every merge policy (``auto``, ``set``, ``review``), deletes, conflict
-resolutions, pushes, pulls, full syncs, a crash between a page's rows and its
-checkpoint, a page that comes again late, and answers lost after the server
-committed (push and pull).  When the steps are done every laptop syncs until quiet
+resolutions, moves of a household to the other tambon, a laptop clock ten years
+ahead, pushes, pulls, full syncs, a crash between a page's rows and its checkpoint, a
+page that comes again late, answers lost after the server committed (push and pull),
+and server snapshots and restores (journal replay, new epoch).  When the steps are done every laptop syncs until quiet
 and ``tests.server.laptops.check_everything`` holds: each replica equals the server for
 its areas and holds nothing else, every op is in ``applied_ops`` exactly once with
 the status the laptop recorded, each op's values are in the row's history or a
 conflict (or lost an ``auto`` merge to a higher stamp), replays change nothing,
-outboxes are empty and ``PRAGMA integrity_check`` is ok.
+outboxes are empty and ``PRAGMA integrity_check`` is ok; no stored stamp is ahead of the
+server's clock by more than the 5 minutes a clamp allows.
 
 CI runs a fixed-seed profile on SQLite and a shorter one on PostgreSQL.  The long
 random profile (``PORPIANG_SYNC_EXAMPLES``, default 1,000 examples; SQLite unless
@@ -34,6 +36,7 @@ from typing import Any, ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -44,11 +47,17 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from desktop.store.errors import StoreError
 from sync.client.engine import SyncReport
 from sync.client.replica import PullPage
 from sync.client.transport import TransportError
 from sync.records import enums as E
+from sync.records.hlc import MAX_AHEAD_MS, Hlc, wall_ms
+from sync.server import journal as journals
+from sync.server.backup import backup, restore
 from sync.server.db import Database
+from sync.server.journal import Journal
+from sync.server.models import RECORD_TABLES
 from tests.server.conftest import empty_all_tables
 from tests.server.faults import Fault
 from tests.server.laptops import (
@@ -144,7 +153,8 @@ def member_fields() -> st.SearchStrategy[dict[str, Any]]:
 
 
 WORK = ("edit", "contested_edit", "edit", "create_member", "create_household", "delete",
-        "resolve_conflict", "contested_edit", "create_household_out_of_area")
+        "resolve_conflict", "contested_edit", "create_household_out_of_area",
+        "move_household")
 
 
 # -- crashes and late pages -----------------------------------------------------------
@@ -204,8 +214,11 @@ class SyncMachine(RuleBasedStateMachine):
         self.made: set[str] = set()  # every op id any laptop wrote
         self.created: list[tuple[str, str]] = []  # (type, id) in the order they were made
         self.pages: dict[str, list[PullPage]] = {}
-        self.reached: dict[str, dict[str, int]] = {}  # laptop -> checkpoints seen
+        self.reached: dict[str, tuple[str | None, dict[str, int]]] = {}  # epoch, checkpoints
         self.folder: Path | None = None
+        self.journal: Journal | None = None
+        self.snapshot: Path | None = None
+        self.snapshots = itertools.count()
 
     # -- set-up ---------------------------------------------------------------------------
     @initialize(count=st.integers(3, 6),
@@ -216,6 +229,9 @@ class SyncMachine(RuleBasedStateMachine):
         ids = add_people(env.database)
         self.folder = env.folder / f"example-{next(env.examples)}"
         self.folder.mkdir(parents=True)
+        # This example's own op journal (device registrations at log-in included), so a
+        # restore replays exactly what this example's server verified.
+        self.journal = journals.attach(env.database, Journal(self.folder / "journal"))
         for index, owner in enumerate(LAPTOP_OWNERS[:count]):
             laptop = open_laptop(env.template, self.folder, f"{owner}-{index}", owner,
                                  ids[owner], env.client, pull_limit=limits[index])
@@ -357,6 +373,57 @@ class SyncMachine(RuleBasedStateMachine):
         for action in actions:
             getattr(self, action)(number, data)
 
+    @rule(number=st.integers(0, 5), data=st.data())
+    def move_household(self, number: int, data: st.DataObject) -> None:
+        """A supervisor (the only user here who may write both tambons) moves a
+        household with its subtree to the other tambon."""
+        movers = [self.laptop(number + step) for step in range(len(self.laptops))]
+        movers = [lap for lap in movers if lap.role == "supervisor"]
+        if not movers:
+            return
+        laptop = movers[0]
+        held = live_rows(laptop, "household")
+        households = [key for key in self.live(laptop, "household")
+                      if held[key] in (T1, T2)]
+        if not households:
+            return
+        _, household_id = data.draw(st.sampled_from(households), label="household")
+        target = T2 if held[("household", household_id)] == T1 else T1
+        try:
+            op = laptop.replica.move_household(household_id, target, role=laptop.role)
+        except StoreError:  # e.g. the other tambon is not among the areas hello gave
+            return
+        self.note("move_household", op)
+
+    @rule(number=st.integers(0, 5))
+    def clock_far_ahead(self, number: int) -> None:
+        """The laptop's clock jumps ten years ahead (and stays there): its stamps are
+        clamped by the server and cannot win every later ``auto`` merge."""
+        laptop = self.laptop(number)
+        laptop.replica.clock.wall = lambda: wall_ms() + TEN_YEARS_MS
+        self.note("clock_far_ahead")
+
+    # -- the server -----------------------------------------------------------------
+    @rule()
+    def take_snapshot(self) -> None:
+        assert self.folder is not None
+        self.snapshot = backup(self.env.database,
+                               self.folder / f"snapshot-{next(self.snapshots)}.bak")
+        self.note("take_snapshot")
+
+    @rule()
+    def restore_server(self) -> None:
+        """The server is restored from the last snapshot: the journal replays every op
+        it verified since, and a new epoch begins (laptops re-send what the server
+        lacks and pull again from 0)."""
+        if self.snapshot is None:
+            return
+        restored = restore(self.env.database, self.snapshot, journal=self.journal)
+        assert restored.replay is not None and restored.replay.clean, restored.replay.lines()
+        for pages in self.pages.values():  # pages of the old epoch do not come back
+            pages.clear()
+        self.note("restore_server")
+
     # -- syncing ------------------------------------------------------------------------
     @rule(number=st.integers(0, 5))
     def sync(self, number: int) -> None:
@@ -423,12 +490,16 @@ class SyncMachine(RuleBasedStateMachine):
     # -- always -------------------------------------------------------------------------
     @invariant()
     def checkpoints_never_go_back(self) -> None:
+        """Within an epoch (a restored server starts a new one: every checkpoint
+        returns to 0 then, by design)."""
         for laptop in self.laptops:
             now = laptop.replica.checkpoints()
-            before = self.reached.get(laptop.name, {})
-            back = {a: (s, now.get(a)) for a, s in before.items() if now.get(a, -1) < s}
-            assert not back, f"{laptop.name}: checkpoints went back: {back}"
-            self.reached[laptop.name] = now
+            epoch = laptop.replica.server_state().epoch
+            seen_epoch, before = self.reached.get(laptop.name, (epoch, {}))
+            if seen_epoch == epoch:
+                back = {a: (s, now.get(a)) for a, s in before.items() if now.get(a, -1) < s}
+                assert not back, f"{laptop.name}: checkpoints went back: {back}"
+            self.reached[laptop.name] = (epoch, now)
 
     def teardown(self) -> None:
         try:
@@ -436,11 +507,27 @@ class SyncMachine(RuleBasedStateMachine):
                 self.env.settled_rounds[settle(self.laptops)] += 1
                 self.env.statuses.update(check_everything(self.laptops, self.env.database,
                                                           self.made))
+                check_stamps_held_to_server_time(self.env.database)
         finally:
+            journals.detach(self.env.database)
             for laptop in self.laptops:
                 laptop.close()
             if self.folder is not None:
                 shutil.rmtree(self.folder, ignore_errors=True)
+
+
+TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000
+
+
+def check_stamps_held_to_server_time(database: Database) -> None:
+    """No stored stamp is ahead of the server's clock by more than the 5 minutes a
+    clamp allows, whatever the laptops' clocks said."""
+    limit = wall_ms() + MAX_AHEAD_MS
+    with database.reading() as session:
+        for name, table in RECORD_TABLES.items():
+            for stamp in session.execute(select(table.c.hlc).where(table.c.hlc.is_not(None))
+                                         ).scalars():
+                assert Hlc.parse(stamp).ms <= limit, f"{name} stamp {stamp} ahead of the server"
 
 
 def run_machine(env: Env, profile: settings) -> None:
