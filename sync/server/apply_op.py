@@ -52,6 +52,8 @@ class Applying:
     epoch: str
     server_time_ms: int
     relayed_by: str | None
+    held: str | None = None  # quarantine whatever the author may write, for this reason
+    copied: bool = False  # the signing device id is flagged as a copied profile
 
     @property
     def at(self) -> str:
@@ -85,10 +87,10 @@ def apply(ctx: Applying) -> Outcome:
     current = read_row(ctx.session, op.type, op.id, lock=True)
     probe = Record(op.type, op.id, op.tambon, _plain(op.fields))
     tambon, moved = _judged(ctx, probe, current)
-    if not can_write_tambon(ctx.author, tambon):
+    if ctx.held is not None or not can_write_tambon(ctx.author, tambon):
         return _to_conflict(ctx, current or replace(probe, tambon=tambon),
-                            "moved" if moved else "quarantined", status=QUARANTINED,
-                            groups=_whole(op))
+                            ctx.held or ("moved" if moved else "quarantined"),
+                            status=QUARANTINED, groups=_whole(op))
     if op.kind == OpKind.DELETE:
         return _delete(ctx, current, tambon)
     if op.kind == OpKind.COMMAND:
@@ -309,6 +311,17 @@ def writes_since(session: Session, record: Record, version: int) -> list[Write]:
             for h, seq in session.execute(query).all()]
 
 
+def _writes_since(ctx: Applying, record: Record, version: int) -> list[Write]:
+    """:func:`writes_since`; for a device id flagged as a copied profile, its own id's
+    writes count as another device's (they may be the other copy's: never skipped as
+    superseded by "its own" later op)."""
+    writes = writes_since(ctx.session, record, version)
+    if not ctx.copied:
+        return writes
+    return [replace(w, device_id=f"{w.device_id}:copy") if w.device_id == ctx.op.device_id
+            else w for w in writes]
+
+
 def _resolving(ctx: Applying, target: Record) -> tuple[frozenset[str], dict[str, dict]]:
     """Groups the op's ``resolves`` settle, and groups whose conflict was already
     settled (a second resolution opens a new conflict)."""
@@ -334,7 +347,7 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
     else:
         base = op.base
         since = base.version if base is not None and base.epoch == ctx.epoch else 0
-        decision = decide(rtype, op, current.fields, writes_since(ctx.session, current, since),
+        decision = decide(rtype, op, current.fields, _writes_since(ctx, current, since),
                           hlc=ctx.hlc, forced=forced)
         applied, review, lost = decision.apply, decision.review, decision.lost
         for group in again:  # settled already: the new value waits for a new decision

@@ -5,7 +5,11 @@ keys it made.  A device id belongs to one user for ever; its keys never change (
 re-installed replica takes a new device id).  The token is random
 (``secrets.token_urlsafe``) and only its SHA-256 is stored: one live token per
 device, replaced at each login, cleared by a logout.  A revoked device stays
-revoked: its token answers ``401 auth.device_revoked`` and it cannot log in again.
+revoked: its token answers ``401 auth.device_revoked`` and it cannot log in again;
+ops it signed that still arrive (relayed) are quarantined for coordinators
+(:mod:`sync.server.push`).  A profile copied to a second machine is flagged
+(``copied_at``) and told by ``hello`` to take a new device id; the new incarnation
+logs in as a new device of the same user.
 """
 
 from __future__ import annotations
@@ -110,9 +114,17 @@ def devices_of(session: Session, user_ids: list[str] | None = None) -> list[Devi
 
 
 def device_json(device: Device) -> dict[str, Any]:
+    """A device as the devices API shows it to supervisors and administrators, with
+    its flags: ``copied_at`` (a copied profile: ``hello`` tells it to take a new
+    device id) and the clock flags (ops whose stamp the server clamped)."""
     return {
         "id": device.id, "user_id": device.user_id, "name": device.name,
         "public_keys": {"ed25519": device.ed25519_key, "x25519": device.x25519_key},
         "created_at": device.created_at, "last_login_at": device.last_login_at,
         "revoked_at": device.revoked_at, "revoked": device.revoked_at is not None,
+        "copied_at": device.copied_at,
+        "new_device_id_required": device.copied_at is not None,
+        "clock_clamped_count": device.clock_clamped_count or 0,
+        "clock_clamped_at": device.clock_clamped_at,
+        "clock_ahead_ms": device.clock_ahead_ms,
     }

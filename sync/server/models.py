@@ -7,8 +7,9 @@ type built by :func:`sync.records.tables.record_tables` — the store of record.
 - ``server_meta`` — one row: the epoch (renewed by a restore) and the server's
   Ed25519 key, which signs final push results.
 - ``users``, ``user_areas``, ``devices``, ``login_throttle`` — accounts, their area
-  assignments (2-, 4- or 6-digit codes as given), devices with their public keys and
-  hashed token, failed-login counts per username.
+  assignments (2-, 4- or 6-digit codes as given), devices with their public keys,
+  hashed token and flags (a copied profile; a clock running ahead), failed-login
+  counts per username.
 - ``sync_counter`` — one row; every accepted change takes ``seq = seq + 1`` from it
   first, inside its transaction, so ``seq`` is commit order.
 - ``row_history`` — every accepted version of every row: changed fields, author,
@@ -127,6 +128,15 @@ class Device(ServerModel, table=True):
     last_login_at: datetime = utc_time_field()
     revoked_at: datetime | None = utc_time_field(optional=True)
     revoked_by: str | None = Field(default=None, max_length=ID)
+    # A copied profile: an op arrived with a (device_id, device_seq) the server already
+    # held another op for (when, by the server time it was received at).  From then on
+    # hello tells the device to take a new device id.
+    copied_at: datetime | None = utc_time_field(optional=True)
+    # Ops whose hlc ran more than 5 minutes ahead of the server's clock (clamped): how
+    # many, when the last one was received and how far ahead it was.
+    clock_clamped_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    clock_clamped_at: datetime | None = utc_time_field(optional=True)
+    clock_ahead_ms: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class LoginThrottle(ServerModel, table=True):

@@ -60,14 +60,21 @@ def recipient_keys(session: Session, actor: Actor) -> list[str]:
 
 
 def hello(db: Database, actor: Actor) -> dict[str, Any]:
+    """What a replica needs before it pushes and pulls.  ``role`` is the user's role
+    now (a replica that pulled under another role pulls again from 0);
+    ``new_device_id_required`` is true once the device id was seen on a copied
+    profile (a ``device_seq`` arrived again under another ``op_id``)."""
     with db.reading() as session:
         last = session.execute(select(func.max(AppliedOp.device_seq)).where(
             AppliedOp.device_id == actor.device_id)).scalar()
+        device = session.get(Device, actor.device_id)
+        copied = device is not None and device.copied_at is not None
         return {"server_epoch": server_meta(session).epoch,
                 "server_time": time.time_ns() // 1_000_000,
                 "protocol_min": PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION,
-                "schema": SCHEMA_VERSION, "areas": areas_of(session, actor),
-                "last_device_seq": int(last or 0), "new_device_id_required": False,
+                "schema": SCHEMA_VERSION, "role": actor.role,
+                "areas": areas_of(session, actor),
+                "last_device_seq": int(last or 0), "new_device_id_required": copied,
                 "recipient_keys": recipient_keys(session, actor)}
 
 

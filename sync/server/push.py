@@ -5,6 +5,25 @@ original status with ``duplicate: true``.  An op whose device is unknown is
 ``deferred`` (not stored: its key may still be on its way); a bad signature or a
 malformed op is ``rejected`` without being stored (a forger must not be able to
 block the real op id).  One bad op never blocks the others.
+
+Ops kept whole for the coordinators of their row's tambon (``quarantined``), whatever
+their author may write:
+
+- signed by a **revoked** device (a lost laptop's queued ops, relayed later): nobody
+  vouches for them any more, but they are never dropped;
+- a ``(device_id, device_seq)`` the server already holds a final result for, under
+  **another** ``op_id``: the profile was copied to a second machine and both made ops.
+  The device is flagged (``Device.copied_at``) and ``hello`` tells it to take a new
+  device id.  Later ops signed by that id whose ``(device_id, device_seq)`` is fresh
+  are genuine ops of one of the copies and are judged as usual, except that the
+  writes of the flagged id count as another device's (the copies cannot be told
+  apart, so none of their edits is skipped as superseded by "its own" later one).
+
+An op whose ``hlc`` runs more than 5 minutes ahead of the server's clock is stored
+clamped (:class:`sync.server.apply_op.Applying`) and flags its device
+(``Device.clock_clamped_count``, ``clock_clamped_at``, ``clock_ahead_ms``).
+Both flags are derived from the ops (by the server time each was received at), so a
+journal replay sets them again.
 """
 
 from __future__ import annotations
@@ -12,11 +31,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from sync.records.errors import ContractError, Issue
+from sync.records.hlc import Hlc, clamp
 from sync.records.ops import Op, SignedOp
 from sync.records.signing import SigningKey, ack_bytes
 from sync.server import accounts, journal
@@ -29,6 +51,8 @@ from sync.server.storage import lock_counter
 from sync.server.versions import read_row
 
 MAX_OPS = 500
+REVOKED = "device_revoked"  # the conflict reason of an op of a revoked device
+COPIED = "device_seq_reused"  # … of a (device_id, device_seq) seen under another op_id
 
 
 def _lenient_op_id(item: Any) -> str | None:
@@ -81,20 +105,57 @@ class Pusher:
         prior = self.session.get(AppliedOp, op.op_id)
         if prior is not None:
             return self._repeat(prior, signed)
+        self._note_clock(device, op)
         result = self._final(op, signed, self._outcome(op, signed, device))
         journal.record_op(self.session, signed, device, epoch=self.epoch,  # durable before
                           received_ms=self.server_time_ms, result=result)  # the commit
         return result
 
-    def _outcome(self, op: Op, signed: SignedOp, device: Device) -> Outcome | Issue:
+    @property
+    def received_at(self) -> datetime:
+        """The server time the batch's ops are received at (a replay: the live one)."""
+        return datetime.fromtimestamp(self.server_time_ms / 1000, UTC)
+
+    def _note_clock(self, device: Device, op: Op) -> None:
+        """Flag the device when the op's stamp runs ahead of the server's clock (the
+        op itself is stored with the clamped stamp)."""
+        stamp = Hlc.parse(op.hlc)
+        if not clamp(stamp, self.server_time_ms)[1]:
+            return
+        device.clock_clamped_count = (device.clock_clamped_count or 0) + 1
+        device.clock_clamped_at = self.received_at
+        device.clock_ahead_ms = stamp.ms - self.server_time_ms
+        self.session.add(device)
+
+    def _seq_taken(self, op: Op) -> bool:
+        """Whether another op (another op_id: this one has no result) already holds the
+        op's (device_id, device_seq)."""
+        return self.session.execute(select(AppliedOp.op_id).where(
+            AppliedOp.device_id == op.device_id, AppliedOp.device_seq == op.device_seq)
+            .limit(1)).first() is not None
+
+    def _held_back(self, op: Op, device: Device) -> str | None:
+        """Why the op is kept whole for coordinators whatever its author may write: its
+        device is revoked, or its (device_id, device_seq) was used by another op (a
+        copied profile: the device is flagged)."""
         if device.revoked_at is not None:
-            return Issue("auth.device_revoked", "device_id")
+            return REVOKED
+        if self._seq_taken(op):
+            if device.copied_at is None:
+                device.copied_at = self.received_at
+                self.session.add(device)
+            return COPIED
+        return None
+
+    def _outcome(self, op: Op, signed: SignedOp, device: Device) -> Outcome | Issue:
         user = self.session.get(User, device.user_id)
         if user is None or op.author != user.id:
             return Issue("scope.author_mismatch", "author")
+        held = self._held_back(op, device)
         author = accounts.view_of(self.session, user).as_actor(device.id)
         context = Applying(self.session, op, author, self.epoch, self.server_time_ms,
-                           signed.relayed_by)
+                           signed.relayed_by, held=held,
+                           copied=device.copied_at is not None)
         try:
             with self.session.begin_nested():
                 return apply(context)

@@ -112,6 +112,17 @@ class DeviceOut(BaseModel):
     last_login_at: datetime
     revoked_at: datetime | None
     revoked: bool
+    copied_at: datetime | None = Field(
+        description="when an op arrived with a device_seq this device id had already "
+                    "used for another op (a copied profile); null otherwise")
+    new_device_id_required: bool = Field(
+        description="hello tells the device to take a new device id (copied profile)")
+    clock_clamped_count: int = Field(
+        description="ops whose hlc ran more than 5 minutes ahead of the server's clock")
+    clock_clamped_at: datetime | None = Field(
+        description="when the last such op was received")
+    clock_ahead_ms: int | None = Field(
+        description="how far ahead of the server's clock the last such op's hlc was (ms)")
 
 
 class HealthOut(BaseModel):
