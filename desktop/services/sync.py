@@ -4,6 +4,19 @@ once, keep a history of every attempt.
 The server URL, the user, role, areas and the device's token live in the profile's
 encrypted settings.  A demo profile never syncs.  The UI and ``porpiang sync run``
 call the same service; the HTTP transport can be given an adapter (tests, faults).
+
+**A new device identity.**  When the server says the profile was copied to another
+machine (``sync.new_device_id_required``, after the outbox went to the server under
+the current id) or that its device is revoked (``auth.device_revoked``), the
+profile takes a new device identity (``desktop.services.profiles.new_incarnation``)
+and the sync stops with that code: the UI asks for the server password and calls
+:meth:`SyncService.login`, which registers the new identity; the next :meth:`run`
+pushes the ops the old identity left pending, unchanged, relayed by the new one
+(ops of a revoked device are kept by the server as conflicts for the tambon's
+coordinators).  A login refused because this device id is revoked takes a new
+identity and logs in once more.  After a new identity, :meth:`run` without a login
+refuses with ``sync.not_logged_in``.  The role the server names at every hello is
+stored (``role``): a changed role pulls everything again.
 """
 
 from __future__ import annotations
@@ -15,11 +28,16 @@ from typing import Any, Callable
 from requests.adapters import BaseAdapter
 from sqlalchemy import insert, update
 
+from desktop.services.profiles import new_incarnation
 from desktop.services.workspace import ServiceError, Workspace
 from desktop.store.rows import now_iso, read_setting, write_settings
 from desktop.store.schema import sync_history
 from sync.client.engine import SyncEngine, SyncError
 from sync.client.transport import Transport, TransportError
+
+
+# Codes after which the profile's device id is not to be used again.
+NEW_IDENTITY_CODES = frozenset({"sync.new_device_id_required", "auth.device_revoked"})
 
 
 @dataclass(frozen=True)
@@ -51,17 +69,21 @@ class SyncService:
                          timeout=self.timeout)
 
     def login(self, server: str, username: str, password: str) -> dict[str, Any]:
-        """Log in, register this device's public keys, keep the token and the user."""
+        """Log in, register this device's public keys, keep the token and the user.
+        A device id the server revoked takes a new identity and logs in with it."""
         self._refuse_demo()
         transport = self._transport(server)
-        replica = self.workspace.replica
         try:
-            answer = transport.login({
-                "username": username, "password": password, "device_id": replica.device_id,
-                "device_name": f"{platform.node() or 'laptop'} ({self.workspace.profile.name})",
-                "public_keys": replica.identity.public_keys()})
+            answer = self._login(transport, username, password)
         except TransportError as error:
-            raise ServiceError(error.code, error.field) from error
+            if error.code != "auth.device_revoked":
+                raise ServiceError(error.code, error.field) from error
+            new_incarnation(self.workspace, reason=error.code)
+            try:
+                answer = self._login(transport, username, password)
+            except TransportError as again:
+                raise ServiceError(again.code, again.field) from again
+        replica = self.workspace.replica
         user = answer["user"]
         with self.workspace.database.writer.begin() as connection:
             write_settings(connection, {
@@ -71,18 +93,30 @@ class SyncService:
         replica.adopt_author(user["id"])
         return user
 
+    def _login(self, transport: Transport, username: str, password: str) -> dict[str, Any]:
+        replica = self.workspace.replica
+        return transport.login({
+            "username": username, "password": password, "device_id": replica.device_id,
+            "device_name": f"{platform.node() or 'laptop'} ({self.workspace.profile.name})",
+            "public_keys": replica.identity.public_keys()})
+
     def run(self, *, progress: Callable[[str, int, int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> SyncOutcome:
         """Sync once: hello, push the outbox, pull; one history row either way."""
         self._refuse_demo()
         transport = self._transport()
+        if not transport.token:  # a new identity that has not logged in yet
+            raise ServiceError("sync.not_logged_in", "server")
         history_id = self._begin_history()
         engine = SyncEngine(self.workspace.replica, transport, progress=progress,
                             cancelled=cancelled, server_key=self._setting("server_key"))
         try:
             report = engine.run()
         except (SyncError, TransportError) as error:
-            outcome = SyncOutcome(False, {}, error.code)
+            done = getattr(error, "report", None)
+            outcome = SyncOutcome(False, done.summary() if done else {}, error.code)
+            if error.code in NEW_IDENTITY_CODES:
+                new_incarnation(self.workspace, reason=error.code)
         else:
             outcome = SyncOutcome(True, report.summary())
         summary = {**outcome.summary, "requests": transport.counters.requests,

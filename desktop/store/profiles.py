@@ -178,6 +178,20 @@ def change_password(profile: UnlockedProfile, new_password: str, *,
     _write_json(profile.info.folder / PROFILE_FILE, data)
 
 
+def set_device_id(info: ProfileInfo, device_id: str) -> ProfileInfo:
+    """Name the profile's new device id in ``profile.json`` (after its database took a
+    new identity, which is the authority: see ``desktop.store.identity``); the ids it
+    had before are listed under ``previous_device_ids``."""
+    data = _read_json(info.folder)
+    if data.get("device_id") == device_id:
+        return _info(info.folder, data)
+    previous = [d for d in data.get("previous_device_ids") or [] if d != data["device_id"]]
+    data["previous_device_ids"] = previous + [data["device_id"]]
+    data["device_id"] = device_id
+    _write_json(info.folder / PROFILE_FILE, data)
+    return _info(info.folder, data)
+
+
 def add_recipient(profile: UnlockedProfile, public_key: bytes) -> None:
     """Let the holder of an X25519 key (a district supervisor) open this profile."""
     data = _read_json(profile.info.folder)

@@ -17,7 +17,14 @@ from sqlalchemy import Connection, delete, insert, select, update
 from desktop.store.engine import Database
 from desktop.store.errors import StoreError
 from desktop.store.household_index import household_of, refresh_households
-from desktop.store.identity import DeviceIdentity, load_clock, load_identity, next_device_seq, tick
+from desktop.store.identity import (
+    DeviceIdentity,
+    load_clock,
+    load_identity,
+    new_identity,
+    next_device_seq,
+    tick,
+)
 from desktop.store.files import register_blob
 from desktop.store.rows import (
     children,
@@ -28,8 +35,9 @@ from desktop.store.rows import (
     rebuild,
     write_setting,
 )
-from desktop.store.schema import drafts, outbox
+from desktop.store.schema import drafts, outbox, settings
 from desktop.store.sync_side import SyncSide
+from sync.records.hlc import Hlc
 from sync.records.ids import natural_id, new_id
 from sync.records.ops import Base, Command, Op, OpKind, SignedOp, sign_op
 from sync.records.errors import ContractError, Issue
@@ -247,6 +255,36 @@ class LocalReplica(SyncSide):
     def set_user(self, user_id: str) -> None:
         with self.database.writer.begin() as connection:
             write_setting(connection, "user_id", user_id)
+
+    # -- incarnations ---------------------------------------------------------------
+    def new_incarnation(self, *, reason: str) -> DeviceIdentity:
+        """Take a new device identity (``desktop.store.identity``), in one transaction:
+        new device id and key pairs, the old id kept as a predecessor.  Acknowledged
+        ops stay; pending ops stay in the outbox exactly as signed (the sync engine
+        pushes them relayed by the new id: an op that reached the server under the old
+        id is answered as a duplicate, never applied twice) — except ops made before
+        the profile ever logged in (author ``device:…``): no server ever accepted
+        them, so they are signed again under the new id (same op id and number).  The
+        old id's token is forgotten: the new identity must log in (``SyncService``).
+        ``reason`` is kept with the predecessor (``sync.new_device_id_required``,
+        ``auth.device_revoked``, ``restored``, …)."""
+        with self.database.writer.begin() as connection:
+            previous = self.identity
+            identity = new_identity(connection, previous, reason=reason)
+            rows = connection.execute(select(outbox.c.device_seq, outbox.c.op, outbox.c.sig))
+            for row in rows.fetchall():
+                op = SignedOp(row.op, row.sig).parse()
+                if op.device_id != previous.device_id or not op.author.startswith("device:"):
+                    continue
+                stamp = dataclass_replace(Hlc.parse(op.hlc), device_id=identity.device_id)
+                signed = sign_op(dataclass_replace(op, device_id=identity.device_id,
+                                                   hlc=str(stamp)), identity.signing_key)
+                connection.execute(update(outbox).where(outbox.c.device_seq == row.device_seq)
+                                   .values(op=signed.op, sig=signed.sig))
+            connection.execute(delete(settings).where(settings.c.key == "token"))
+        self.identity = identity
+        self.clock.device_id = identity.device_id
+        return identity
 
 
 @dataclass(frozen=True)

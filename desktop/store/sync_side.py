@@ -10,6 +10,14 @@ result, once they have it (the server keeps them: applied where the row now is, 
 quarantined as a conflict there).  Autosaved drafts of the row stay.  A copy of the
 row under the tambon it left with a lower ``seq`` than the marker is never taken
 again; the row under its new tambon is taken as any row.
+
+An area the server says the user lost (``removed_areas``) is purged — its rows and
+moved-out markers, its acknowledged ops, its checkpoint — only once no op for it
+waits in the outbox; until then the page leaves its checkpoint where it was, so the
+next page or sync is told again and purges then.  Drafts are the user's own typing
+and stay.  A hello whose ``role`` differs from the role the checkpoints were pulled
+under resets every checkpoint to 0 (more record types may be visible) and drops the
+rows of types the new role does not see, with the new role, in one transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop.store.household_index import household_of, refresh_households
 from desktop.store.errors import StoreError
+from desktop.store.identity import predecessors
 from desktop.store.rows import (
     get_record,
     now_iso,
@@ -37,7 +46,7 @@ from desktop.store.schema import (
     outbox,
     server_rows,
 )
-from sync.client.replica import PullPage, PushResult, ServerState, Status
+from sync.client.replica import PullPage, PushResult, ServerState, Status, hidden_types
 from sync.records.ops import SignedOp, moved_to
 from sync.records.record import GLOBAL_AREA, Record
 
@@ -52,27 +61,53 @@ class SyncSide:
         with self.database.reader.connect() as connection:
             return ServerState(read_setting(connection, "server_epoch"),  # type: ignore[arg-type]
                                read_setting(connection, "server_time_ms"),  # type: ignore[arg-type]
-                               tuple(read_setting(connection, "areas", []) or []))
+                               tuple(read_setting(connection, "areas", []) or []),
+                               read_setting(connection, "pulled_role"))  # type: ignore[arg-type]
 
     def record_hello(self, state: ServerState) -> None:
         with self.database.writer.begin() as connection:
             known = read_setting(connection, "server_epoch")
             if known is not None and known != state.epoch:
                 raise StoreError("sync.epoch_changed", "server_epoch")
+            if state.role is not None:
+                self._take_role(connection, state.role)
             write_settings(connection, {"server_epoch": state.epoch,
                                         "server_time_ms": state.server_time_ms,
                                         "areas": list(state.areas)})
         if state.server_time_ms is not None:
             self.clock.saw_server_time(state.server_time_ms)  # type: ignore[attr-defined]
 
+    def _take_role(self, connection: Connection, role: str) -> None:
+        """The user's role from hello: when the checkpoints were pulled under another
+        role (or an unknown one), every area is pulled again from 0 and rows of the
+        types the role does not see are dropped.  ``role`` is what the services read."""
+        pulled_as = read_setting(connection, "pulled_role")
+        if pulled_as != role:
+            held = connection.execute(select(checkpoints.c.area).limit(1)).first()
+            if pulled_as is not None or held is not None:
+                connection.execute(update(checkpoints).values(seq=0))
+                for type_name in hidden_types(role):
+                    connection.execute(delete(RECORDS[type_name]))
+                    connection.execute(delete(server_rows).where(
+                        server_rows.c.record_type == type_name))
+        write_settings(connection, {"pulled_role": role, "role": role})
+
     def start_epoch(self, epoch: str, last_device_seq: int) -> None:
         """The server was restored: ops it lost go back to the outbox (moved out of
         ``acked_ops``), every checkpoint returns to 0, and every local row and server
-        copy drops to seq 0 — unconfirmed until the new epoch's server sends it again."""
+        copy drops to seq 0 — unconfirmed until the new epoch's server sends it again.
+        The ops sent again: this device's after ``last_device_seq``, and every op an
+        earlier incarnation of the device signed (``last_device_seq`` speaks of the
+        current id only; the server answers what it holds as duplicates)."""
         with self.database.writer.begin() as connection:
             pending = {row.op_id for row in connection.execute(select(outbox.c.op_id))}
-            resend = connection.execute(select(acked_ops).where(
-                acked_ops.c.device_seq > last_device_seq)).fetchall()
+            earlier = max((int(p.get("last_seq") or 0) for p in predecessors(connection)),
+                          default=0)
+            resend = [row for row in connection.execute(select(acked_ops).where(
+                (acked_ops.c.device_seq > last_device_seq)
+                | (acked_ops.c.device_seq <= earlier))).fetchall()
+                if row.device_seq > last_device_seq
+                or SignedOp(row.op, row.sig).parse().device_id != self.device_id]  # type: ignore[attr-defined]
             for row in resend:
                 connection.execute(delete(acked_ops).where(acked_ops.c.op_id == row.op_id))
                 if row.op_id in pending:
@@ -196,9 +231,10 @@ class SyncSide:
             if link is not None:
                 touched |= {r[0] for r in connection.execute(select(link).where(where))}
             connection.execute(delete(table).where(where))
-        for table in (drafts, acked_ops):  # final by now: nothing of the area stays behind
-            connection.execute(delete(table).where(
-                table.c.tambon.is_(None) if tambon is None else table.c.tambon == tambon))
+        # Its ops are final by now: nothing of the area stays behind but the drafts,
+        # which are the user's own typing (kept whatever the area).
+        connection.execute(delete(acked_ops).where(
+            acked_ops.c.tambon.is_(None) if tambon is None else acked_ops.c.tambon == tambon))
         if tambon is not None:
             connection.execute(delete(moved_out).where(moved_out.c.old_tambon == tambon))
         connection.execute(delete(checkpoints).where(checkpoints.c.area == area))

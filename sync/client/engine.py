@@ -4,6 +4,15 @@ Safe to stop at any point: every replica call is its own transaction and every
 server call is idempotent, so a killed sync resumes where it stopped (ops without a
 final result are pushed again and answered as duplicates; a page whose checkpoint
 was not stored is pulled again and applied again, changing nothing).
+
+When ``hello`` says ``new_device_id_required`` (the profile was copied to another
+machine), the engine still pushes the outbox under the current device id — it is a
+registered device and its fresh ``device_seq`` values are accepted — and then stops
+with :class:`SyncError` ``sync.new_device_id_required``, before pulling: the caller
+gives the profile a new device identity, which logs in as a new device.  Ops an
+earlier identity signed that still wait are pushed unchanged, relayed by the current
+device (``relayed_by``): their bytes and ``op_id`` never change, so one that reached
+the server already is answered as a duplicate, never applied twice.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ class SyncError(Exception):
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
         self.code, self.params = code, params
+        self.report: SyncReport | None = None  # what was done before it stopped
 
 
 @dataclass
@@ -76,6 +86,10 @@ class SyncEngine:
         report = SyncReport()
         hello = self.hello(report)
         self.push(report)
+        if hello.get("new_device_id_required"):  # a copied profile: outbox first, then stop
+            error = SyncError("sync.new_device_id_required")
+            error.report = report
+            raise error
         self.pull(report, hello)
         return report
 
@@ -91,12 +105,12 @@ class SyncEngine:
         low, high = answer.get("protocol_min", 1), answer.get("protocol_max", 1)
         if not low <= PROTOCOL_VERSION <= high:
             raise SyncError("sync.update_required", protocol_min=low, protocol_max=high)
-        if answer.get("new_device_id_required"):
-            raise SyncError("sync.new_device_id_required")
         try:
             epoch, last_seq = str(answer["server_epoch"]), int(answer.get("last_device_seq") or 0)
+            role = answer.get("role")
             state = ServerState(epoch, answer.get("server_time"),
-                                tuple(str(a) for a in answer.get("areas") or ()))
+                                tuple(str(a) for a in answer.get("areas") or ()),
+                                None if role is None else str(role))
         except (KeyError, TypeError, ValueError) as exc:
             raise TransportError("network.bad_answer", f"hello: {exc}") from exc
         known = self.replica.server_state().epoch
@@ -127,8 +141,14 @@ class SyncEngine:
             report.pushed += len(batch)
             self.progress("push", report.pushed, 0)
 
+    def _wire(self, signed: SignedOp) -> dict[str, Any]:
+        """An op as sent: an earlier incarnation's op, unchanged, relayed by this device."""
+        if signed.relayed_by is None and signed.parse().device_id != self.replica.device_id:
+            signed = signed.relayed(self.replica.device_id)
+        return signed.to_json()
+
     def _push_batch(self, batch: list[SignedOp]) -> list[PushResult]:
-        answer = self.transport.push([signed.to_json() for signed in batch])
+        answer = self.transport.push([self._wire(signed) for signed in batch])
         try:
             results = [PushResult.from_json(r) for r in answer["results"]]
         except (KeyError, TypeError, ValueError, ContractError) as exc:

@@ -8,6 +8,12 @@ copy with every pending op laid over it, so a pulled row never hides a local edi
 A moved-out marker drops the server copy of a row that left one of its tambons
 (once the row's own pending ops have their results) and is remembered, so that a
 late copy from before the move is not taken again.
+
+:meth:`new_incarnation` gives the replica a new device identity (new id and key) when
+the server says its profile was copied: acknowledged ops stay, pending ops stay in
+the outbox unchanged (the engine relays them under the new id) and ``device_seq``
+goes on counting, above every op the profile ever made.  A role other than the one
+the checkpoints were pulled under resets them to 0 (:meth:`record_hello`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
-from sync.client.replica import PullPage, PushResult, ServerState, Status
+from sync.client.replica import PullPage, PushResult, ServerState, Status, hidden_types
 from sync.records.errors import ContractError, Issue
 from sync.records.hlc import HybridClock
 from sync.records.ids import natural_id, new_id
@@ -55,6 +61,8 @@ class MemoryReplica:
         self.moved: dict[Key, dict[str, tuple[str, int]]] = {}
         self._checkpoints: dict[str, int] = {}
         self._server = ServerState()
+        self.pulled_role: str | None = None  # the role the checkpoints were pulled under
+        self.predecessors: list[str] = []  # earlier device ids of this replica, oldest first
 
     # -- what a person does ---------------------------------------------------------
     @property
@@ -145,15 +153,34 @@ class MemoryReplica:
     def server_state(self) -> ServerState:
         return self._server
 
+    def new_incarnation(self) -> str:
+        """Take a new device identity (a copied or restored profile): new id and key;
+        the outbox and acknowledged ops stay as they are; returns the new id."""
+        self.predecessors.append(self._device_id)
+        self._device_id = new_id()
+        self.key = SigningKey.generate()
+        self.clock.device_id = self._device_id
+        return self._device_id
+
     def record_hello(self, state: ServerState) -> None:
+        if state.role is not None and state.role != self.pulled_role:
+            if self.pulled_role is not None or self._checkpoints:
+                self._checkpoints = {area: 0 for area in self._checkpoints}
+                hidden = hidden_types(state.role)
+                self.rows = {k: r for k, r in self.rows.items() if k[0] not in hidden}
+            self.pulled_role = state.role
         self._server = state
         if state.server_time_ms is not None:
             self.clock.saw_server_time(state.server_time_ms)
 
     def start_epoch(self, epoch: str, last_device_seq: int) -> None:
+        """Re-send the ops the restored server may lack: this device's after
+        ``last_device_seq``, and every op an earlier incarnation signed (the server
+        answers what it holds as duplicates)."""
         pending = {s.op for s in self.outbox}
         resend = [s for s in self.journal.values()
-                  if s.parse().device_seq > last_device_seq and s.op not in pending]
+                  if (s.parse().device_seq > last_device_seq
+                      or s.parse().device_id != self._device_id) and s.op not in pending]
         self.outbox = sorted(resend + self.outbox, key=lambda s: s.parse().device_seq)
         self._checkpoints = {area: 0 for area in self._checkpoints}
         self.rows = {key: replace(row, seq=0) for key, row in self.rows.items()}

@@ -84,11 +84,23 @@ class PullPage:
 
 @dataclass(frozen=True)
 class ServerState:
-    """What the replica remembers of the server between syncs."""
+    """What the replica remembers of the server between syncs (``role``: the user's
+    role, as the last hello said; ``None`` when not known)."""
 
     epoch: str | None = None
     server_time_ms: int | None = None
     areas: tuple[str, ...] = field(default_factory=tuple)
+    role: str | None = None
+
+
+# Record types pull does not serve to a role (conflict records reach coordinators,
+# supervisors and administrators only): a replica whose role becomes one of these
+# drops its copies of them.
+ROLE_HIDDEN_TYPES: dict[str, tuple[str, ...]] = {"field_worker": ("conflict",)}
+
+
+def hidden_types(role: str | None) -> tuple[str, ...]:
+    return ROLE_HIDDEN_TYPES.get(role or "", ())
 
 
 @runtime_checkable
@@ -103,7 +115,12 @@ class Replica(Protocol):
         ...
 
     def record_hello(self, state: ServerState) -> None:
-        """Store a hello's answer (the engine calls :meth:`start_epoch` first if new)."""
+        """Store a hello's answer (the engine calls :meth:`start_epoch` first if new).
+        When ``state.role`` differs from the role the replica's checkpoints were pulled
+        under (or that role is unknown while it holds checkpoints), every checkpoint
+        returns to 0 — more record types may be visible now — and rows of types the
+        new role does not see (:func:`hidden_types`) are dropped, in the same
+        transaction as the new role."""
         ...
 
     def start_epoch(self, epoch: str, last_device_seq: int) -> None:
@@ -112,7 +129,10 @@ class Replica(Protocol):
         ...
 
     def pending_ops(self, *, limit: int) -> list[SignedOp]:
-        """Ops without a final result, oldest ``device_seq`` first."""
+        """Ops without a final result, oldest ``device_seq`` first.  Ops signed by an
+        earlier incarnation of the device (another ``device_id``: the profile took a
+        new device identity) come unchanged; the engine pushes them as relayed by
+        the current device."""
         ...
 
     def apply_push_results(self, results: Sequence[PushResult]) -> None:

@@ -305,7 +305,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Please update Porpiang before syncing (everything on this laptop is kept)",
     ),
     "sync.new_device_id_required": (
-        "เครื่องนี้ต้องลงทะเบียนใหม่ก่อนซิงค์", "This device must register again before syncing",
+        "พบโปรไฟล์นี้บนเครื่องมากกว่าหนึ่งเครื่อง จึงตั้งรหัสเครื่องใหม่ให้แล้ว "
+        "กรุณาเข้าสู่ระบบอีกครั้งเพื่อลงทะเบียนก่อนซิงค์ (ข้อมูลที่บันทึกไว้ยังอยู่ครบ)",
+        "This profile was found on more than one machine, so it took a new device "
+        "identity; log in again to register it before syncing (nothing you saved is lost)",
     ),
     "sync.cancelled": ("ยกเลิกการซิงค์แล้ว", "Sync cancelled"),
     "sync.bad_ack": (
