@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace as dataclass_replace
 
 import pytest
 from sqlalchemy import func, select
@@ -29,15 +30,20 @@ from desktop.store.schema import acked_ops
 from sync.client.engine import SyncEngine, SyncError
 from sync.client.memory import MemoryReplica
 from sync.client.transport import Transport
-from sync.records.hlc import HybridClock
-from sync.records.ops import SignedOp
+from sync.records.hlc import HybridClock, wall_ms
+from sync.records.ids import new_id
+from sync.records.ops import SignedOp, sign_op
+from sync.server.backup import restore
 from sync.server.db import Database
 from sync.server.models import AppliedOp, Device, RowHistory
 from tests.server.asgi_adapter import AppAdapter
+from tests.server.laptops import T1, acknowledged, server_records
+from tests.server.test_journal import Server, server  # noqa: F401 - a fixture
 from tests.server.test_sync_flow import connect, sync
 from tests.server.world import PASSWORD, username_of
 
 TAMBON = "800102"  # fw_in's tambon; sup_in (district 8001) manages fw_in
+TEN_YEARS_MS = 10 * 365 * 24 * 60 * 60 * 1000
 
 
 def twin_of(replica: MemoryReplica) -> MemoryReplica:
@@ -384,6 +390,23 @@ def test_ops_made_before_the_first_login_are_signed_again(client, world, databas
         workspace.close()
 
 
+def test_a_new_epoch_resends_a_profiles_earlier_ids_ops(client, world, profiles):
+    profiles.create_profile("field", "profile password")
+    workspace, syncer = open_profile(profiles, client)
+    try:
+        syncer.login("http://testserver", username_of("fw_in"), PASSWORD)
+        household = workspace.save("household", {"moo": 1}, tambon=TAMBON).record
+        assert syncer.run().ok
+        new_incarnation(workspace, reason="restored")
+        syncer.login("http://testserver", username_of("fw_in"), PASSWORD)
+        workspace.save("household", {"moo": 2}, record_id=household.id)
+        assert syncer.run().ok
+        workspace.replica.start_epoch("another epoch", last_device_seq=2)
+        assert [s.parse().device_seq for s in workspace.replica.pending_ops(limit=5)] == [1]
+    finally:
+        workspace.close()
+
+
 def test_profile_json_catches_up_with_the_database(client, world, profiles):
     """The database is the authority: a new identity whose profile.json was not
     written yet (a crash between the two) opens with the new id and repairs it."""
@@ -410,3 +433,31 @@ def test_signed_bytes_never_change_across_incarnations(client, world):
     assert (after.op, after.sig) == (before.op, before.sig)
     wire = SyncEngine(replica, link)._wire(after)
     assert wire == SignedOp(before.op, before.sig, replica.device_id).to_json()
+
+
+# -- the flags come back with a journal replay ---------------------------------------
+def test_a_journal_replay_flags_the_device_again(server: Server):
+    """Both flags are derived from ops by the time each was received: a restore from a
+    snapshot taken before them sets them again, to the same values."""
+    field = server.laptop("field", "fw_1")
+    snapshot = server.snapshot()
+    field.replica.clock.wall = lambda: wall_ms() + TEN_YEARS_MS
+    household = field.replica.save("household", T1, {"house_no": "1", "moo": 1}).record
+    field.sync()
+    [(_, op)] = acknowledged(field).values()
+    twin = sign_op(dataclass_replace(op, op_id=new_id(), fields={"house_no": "2", "moo": 1}),
+                   field.replica.identity.signing_key)  # the copied profile's own seq 1
+    [result] = field.transport.push([twin.to_json()])["results"]
+    assert result["status"] == "quarantined"
+    flagged = device(server.database, field.replica.device_id)
+    assert flagged.copied_at is not None and flagged.clock_clamped_count == 2
+
+    restored = restore(server.database, snapshot, journal=server.journal)
+    assert restored.replay is not None and restored.replay.clean, restored.replay.lines()
+    again = device(server.database, field.replica.device_id)
+    assert (again.copied_at, again.clock_clamped_count, again.clock_clamped_at,
+            again.clock_ahead_ms) == (flagged.copied_at, 2, flagged.clock_clamped_at,
+                                      flagged.clock_ahead_ms)
+    assert server_records(server.database)[("household", household.id)]["fields"] == {
+        "house_no": "1", "moo": 1}
+    field.close()
