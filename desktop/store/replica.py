@@ -62,7 +62,7 @@ class LocalReplica(SyncSide):
         self.demo = demo
         with database.writer.begin() as connection:
             self.identity: DeviceIdentity = load_identity(connection, device_id)
-            self.clock = load_clock(connection, device_id)
+            self.clock = load_clock(connection, self.identity.device_id)
 
     @property
     def device_id(self) -> str:

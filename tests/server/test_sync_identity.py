@@ -420,6 +420,9 @@ def test_profile_json_catches_up_with_the_database(client, world, profiles):
     try:
         assert workspace.replica.device_id == workspace.profile.device_id == renewed
         assert profile_json(profiles, "field")["device_id"] == renewed
+        workspace.save("household", {"moo": 1}, tambon=TAMBON)  # stamped by the new id
+        [signed] = workspace.replica.pending_ops(limit=5)
+        assert signed.parse().device_id == renewed
     finally:
         workspace.close()
 
