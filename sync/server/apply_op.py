@@ -463,7 +463,9 @@ def _subtree(ctx: Applying, household_id: str, types: tuple[str, ...] = SUBTREE_
 
 def _stale_rows(ctx: Applying, rows: list[Record]) -> list[str]:
     """Rows of the household changed since the reviewer's versions by anyone but the
-    reviewer's own earlier ops (an approval of content nobody saw is a conflict)."""
+    reviewer's own earlier ops (an approval of content nobody saw is a conflict); for a
+    device id flagged as a copied profile, by anyone at all (the copies' writes cannot
+    be told apart)."""
     named = dict(ctx.op.command.versions) if ctx.op.command else {}
     stale = [row_id for row_id in named if row_id not in {r.id for r in rows}]
     for row in rows:
@@ -471,7 +473,8 @@ def _stale_rows(ctx: Applying, rows: list[Record]) -> list[str]:
             continue  # deleted and not named: replicas name live rows only
         seen = named.get(row.id, 0)
         if row.version > seen and any(
-                w.device_id != ctx.op.device_id or (w.device_seq or 0) >= ctx.op.device_seq
+                ctx.copied or w.device_id != ctx.op.device_id
+                or (w.device_seq or 0) >= ctx.op.device_seq
                 for w in writes_since(ctx.session, row, seen)):
             stale.append(row.id)
     return stale

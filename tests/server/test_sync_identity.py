@@ -173,6 +173,31 @@ def test_a_repeated_op_of_a_flagged_device_is_still_a_duplicate(client, world, d
     assert first["ack_sig"] == again["ack_sig"]
 
 
+def test_a_flagged_device_never_loses_an_edit_as_superseded(client, world, database):
+    """Once the id is flagged, a write of that id counts as another device's: an op
+    arriving after a higher ``device_seq`` of "its own" (the other copy's, for all the
+    server knows) keeps its review group as a conflict instead of being skipped."""
+    original, link = connect(client, world, "fw_in")
+    household = original.save("household", TAMBON, {"house_no": "1", "moo": 1})
+    sync(original, link)
+    copy = twin_of(original)
+    original.save("household", TAMBON, {"notes": "ก"}, record_id=household.id)
+    sync(original, link)
+    copy.save("household", TAMBON, {"notes": "ข"}, record_id=household.id)
+    assert sync(copy, same_line(client, link)).statuses == {"quarantined": 1}  # flagged
+    first = original.save("household", TAMBON, {"house_no": "2"}, record_id=household.id)
+    second = original.save("household", TAMBON, {"house_no": "3"}, record_id=household.id)
+    one, two = original.pending_ops(limit=5)
+    assert [r["status"] for r in link.push([two.to_json()])["results"]] == ["merged"]
+    [late] = link.push([one.to_json()])["results"]  # out of order, as a relay may bring it
+    assert (late["status"], late["conflict_fields"]) == ("conflict", ["address"])
+    assert late["record"]["fields"]["house_no"] == "3" and second.device_seq > first.device_seq
+    supervisor, sup_link = connect(client, world, "sup_in")
+    sync(supervisor, sup_link)
+    [kept] = [c for c in conflicts_of(supervisor, household.id) if c["group"] == "address"]
+    assert [p["fields"] for p in kept["proposals"]] == [{"house_no": "2"}]
+
+
 def test_the_copies_take_new_ids_and_nothing_is_lost(client, world, database):
     original, link = connect(client, world, "fw_in")
     household = original.save("household", TAMBON, {"moo": 1})
