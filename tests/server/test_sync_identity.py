@@ -464,7 +464,7 @@ def test_signed_bytes_never_change_across_incarnations(client, world):
 
 
 # -- the flags come back with a journal replay ---------------------------------------
-def test_a_journal_replay_flags_the_device_again(server: Server):
+def test_a_journal_replay_flags_the_device_again(server: Server):  # noqa: F811
     """Both flags are derived from ops by the time each was received: a restore from a
     snapshot taken before them sets them again, to the same values."""
     field = server.laptop("field", "fw_1")

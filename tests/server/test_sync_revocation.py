@@ -22,7 +22,7 @@ from desktop.services.profiles import ProfileService
 from desktop.services.sync import SyncService
 from desktop.store.crypto import FAST_KDF
 from desktop.store.rows import read_setting
-from desktop.store.schema import RECORDS, checkpoints, drafts
+from desktop.store.schema import RECORDS, drafts
 from sync.client.memory import MemoryReplica
 from sync.client.replica import PullPage
 from sync.client.transport import TransportError
