@@ -38,6 +38,8 @@ def report_lines(summary: dict) -> list[str]:
         else "sent 0 changes"]
     lines += [f"  rejected {r['op_id']}: {message(r['error']['code'], 'en', **r['error'].get('params', {}))}"
               for r in summary.get("rejected", []) if r.get("error")]
+    lines += [f"  waiting {op_id}: too large for any request the server takes"
+              for op_id in summary.get("too_large", [])]
     lines.append(f"received {summary.get('pulled', 0)} records in {summary.get('pages', 0)} pages")
     lines.append(f"{summary.get('requests', 0)} requests, {summary.get('bytes_sent', 0):,} bytes "
                  f"sent, {summary.get('bytes_received', 0):,} bytes received")

@@ -17,18 +17,20 @@ the server already is answered as a duplicate, never applied twice.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, Callable
+from typing import Any
 
 from sync.client.replica import PullPage, PushResult, Replica, ServerState
 from sync.client.transport import Transport, TransportError
 from sync.records.errors import ContractError, Issue
 from sync.records.ops import SignedOp
-from sync.records.signing import ack_bytes, verify
 from sync.records.record import GLOBAL_AREA, Record
 from sync.records.schema import PROTOCOL_VERSION, SCHEMA_VERSION
+from sync.records.signing import ack_bytes, verify
 
 PUSH_BATCH = 500  # the protocol's most per request
 try:
@@ -53,6 +55,7 @@ class SyncReport:
     statuses: Counter = field(default_factory=Counter)  # status -> ops
     duplicates: int = 0
     rejected: list[tuple[str, Issue | None]] = field(default_factory=list)
+    too_large: list[str] = field(default_factory=list)  # ops no request can carry
     pulled: int = 0
     pages: int = 0
     new_epoch: bool = False
@@ -60,7 +63,7 @@ class SyncReport:
     def summary(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "statuses": dict(self.statuses),
                 "duplicates": self.duplicates, "pulled": self.pulled, "pages": self.pages,
-                "new_epoch": self.new_epoch,
+                "new_epoch": self.new_epoch, "too_large": list(self.too_large),
                 "rejected": [{"op_id": op_id, "error": None if e is None else e.as_json()}
                              for op_id, e in self.rejected]}
 
@@ -77,6 +80,7 @@ class SyncEngine:
                  server_key: str | None = None) -> None:
         self.replica, self.transport = replica, transport
         self.server_key = server_key  # when known (from login): every ack_sig is checked
+        self.max_body_bytes: int | None = None  # the server's request limit (hello)
         self.app_version = app_version
         self.push_batch, self.pull_limit = push_batch, pull_limit
         self.progress = progress or (lambda stage, done, total: None)
@@ -108,6 +112,8 @@ class SyncEngine:
         try:
             epoch, last_seq = str(answer["server_epoch"]), int(answer.get("last_device_seq") or 0)
             role = answer.get("role")
+            limit = answer.get("max_body_bytes")
+            self.max_body_bytes = int(limit) if limit else None
             state = ServerState(epoch, answer.get("server_time"),
                                 tuple(str(a) for a in answer.get("areas") or ()),
                                 None if role is None else str(role))
@@ -123,13 +129,25 @@ class SyncEngine:
     # -- push -------------------------------------------------------------------------
     def push(self, report: SyncReport) -> None:
         deferred: set[str] = set()
+        size = self.push_batch  # halved whenever the server finds a request too large
         while True:
             self._check_cancelled()
-            waiting = self.replica.pending_ops(limit=self.push_batch + len(deferred))
-            batch = [s for s in waiting if s.parse().op_id not in deferred][:self.push_batch]
+            waiting = self.replica.pending_ops(limit=size + len(deferred))
+            batch = self._fitting([s for s in waiting if s.parse().op_id not in deferred][:size])
             if not batch:
                 return
-            results = self._push_batch(batch)
+            try:
+                results = self._push_batch(batch)
+            except TransportError as exc:
+                if exc.code != "request.too_large":
+                    raise
+                if len(batch) > 1:  # fewer ops a request, for the rest of this sync
+                    size = max(1, len(batch) // 2)
+                    continue
+                op_id = batch[0].parse().op_id  # one op over the limit: it waits, the
+                deferred.add(op_id)              # others go on (it is reported)
+                report.too_large.append(op_id)
+                continue
             self.replica.apply_push_results(results)
             for result in results:
                 report.statuses[str(result.status)] += 1
@@ -140,6 +158,18 @@ class SyncEngine:
                     report.rejected.append((result.op_id, result.error))
             report.pushed += len(batch)
             self.progress("push", report.pushed, 0)
+
+    def _fitting(self, batch: list[SignedOp]) -> list[SignedOp]:
+        """The first ops of ``batch`` whose request stays under the body limit hello
+        announced (with room for the envelope); at least one."""
+        if not self.max_body_bytes or not batch:
+            return batch
+        budget, used = int(self.max_body_bytes * 0.9), 16
+        for count, signed in enumerate(batch):
+            used += len(json.dumps(self._wire(signed), ensure_ascii=False).encode()) + 1
+            if used > budget:
+                return batch[:max(1, count)]
+        return batch
 
     def _wire(self, signed: SignedOp) -> dict[str, Any]:
         """An op as sent: an earlier incarnation's op, unchanged, relayed by this device."""

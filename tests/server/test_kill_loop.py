@@ -68,7 +68,7 @@ from desktop.store.engine import open_database
 from desktop.store.replica import LocalReplica
 from desktop.store.rows import read_setting
 from desktop.store.schema import acked_ops, outbox, sync_history
-from sync.client.transport import Transport, TransportError
+from sync.client.transport import Transport
 from sync.server.app import create_app
 from sync.server.db import Database
 from sync.server.settings import ServerSettings
@@ -520,10 +520,6 @@ def test_kill_loop_long(real_server: str, database: Database, database_url: str,
 
 
 # -- what the loop found ------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, raises=TransportError, reason=(
-    "sync.client.engine pushes up to 500 ops a request whatever their size; a batch "
-    "over the server's body limit is answered 413 request.too_large, the sync stops, "
-    "and every later sync sends the same batch again: the laptop never syncs again"))
 def test_a_push_over_the_body_limit_is_sent_in_smaller_batches(
         client: TestClient, database: Database, replica_template: ReplicaTemplate,
         settings: ServerSettings, tmp_path: Path) -> None:

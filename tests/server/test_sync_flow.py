@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -183,3 +184,75 @@ def test_a_bad_op_in_a_batch_is_the_only_one_rejected(client, world):
     statuses = [r["status"] for r in link.push(signed)["results"]]
     assert statuses == ["applied", "rejected", "quarantined", "applied"]
     assert good.id != third.id
+
+
+class Proxy(AppAdapter):
+    """A proxy in front of the server that refuses request bodies over ``limit`` bytes
+    once decompressed (as the server's own limit counts), whatever the server
+    announced — e.g. a smaller limit in front of it."""
+
+    def __init__(self, client, limit: int) -> None:
+        super().__init__(client)
+        self.limit, self.sizes, self.refused = limit, [], 0
+
+    def send(self, request: PreparedRequest, **kwargs) -> Response:
+        body = request.body or b""
+        if request.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        if len(body) > self.limit:
+            self.refused += 1
+            response = Response()
+            response.status_code = 413
+            response._content = json.dumps({"error": {
+                "code": "request.too_large", "message": "too large", "field": None}}).encode()
+            response.headers["Content-Type"] = "application/json"
+            response.url, response.request = request.url or "", request
+            return response
+        if (request.url or "").endswith("/sync/push"):
+            self.sizes.append(len(body))  # what got through
+        return super().send(request, **kwargs)
+
+
+def test_a_push_refused_as_too_large_goes_again_in_smaller_batches(client, world):
+    field, link = connect(client, world, "fw_in")
+    note = "หลังคารั่วซึมหลายจุด " * 40
+    for number in range(40):
+        field.save("household", TAMBON, {"house_no": str(number + 1), "moo": 1,
+                                         "notes": note})
+    proxy = Proxy(client, limit=30_000)  # about 12 of these ops
+    small = Transport("http://testserver", token=link.token, adapter=proxy, retries=0)
+    report = SyncEngine(field, small).run()
+    assert report.statuses == {"applied": 40} and report.too_large == []
+    assert field.pending_ops(limit=1) == []
+    assert proxy.refused >= 1 and len(proxy.sizes) >= 3  # halved until they fit
+    assert max(proxy.sizes) <= 30_000
+
+
+def test_an_op_no_request_can_carry_waits_and_the_others_go(client, world):
+    field, link = connect(client, world, "fw_in")
+    field.save("household", TAMBON, {"house_no": "1", "moo": 1, "notes": "ก" * 3000})
+    small = field.save("household", TAMBON, {"house_no": "2", "moo": 1})
+    proxy = Proxy(client, limit=2_500)
+    tight = Transport("http://testserver", token=link.token, adapter=proxy, retries=0)
+    report = SyncEngine(field, tight).run()
+    assert report.statuses == {"applied": 1} and len(report.too_large) == 1
+    assert [s.parse().op_id for s in field.pending_ops(limit=5)] == report.too_large
+    assert small.op_id not in report.too_large
+    # through the server itself (4 MiB), it goes
+    assert SyncEngine(field, link).run().statuses == {"applied": 1}
+
+
+def test_hello_announces_the_body_limit_and_batches_fit_it(client, world):
+    field, link = connect(client, world, "fw_in")
+    answer = link.hello({"device_id": field.device_id, "protocol": 1, "schema": 1,
+                         "app_version": "test"})
+    assert answer["max_body_bytes"] == client.app.state.settings.max_body_bytes
+    engine = SyncEngine(field, link)
+    engine.max_body_bytes = 20_000
+    for number in range(30):
+        field.save("household", TAMBON, {"house_no": str(number + 1), "moo": 1,
+                                         "notes": "หลังคารั่ว " * 60})
+    batch = engine._fitting(field.pending_ops(limit=500))
+    size = len(json.dumps({"ops": [engine._wire(s) for s in batch]},
+                          ensure_ascii=False).encode())
+    assert 0 < len(batch) < 30 and size <= 20_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import Field, StrictInt, StringConstraints
 
 from sync.server import pull as pulling
@@ -43,11 +43,13 @@ class PullIn(RequestBody):
 
 
 @router.post("/hello")
-def hello(body: HelloIn, actor: ActorDep, db: DbDep) -> dict[str, Any]:
-    """The server's epoch, time, protocol range and the caller's areas."""
+def hello(body: HelloIn, actor: ActorDep, db: DbDep, request: Request) -> dict[str, Any]:
+    """The server's epoch, time, protocol range, the caller's areas and the largest
+    request body it takes (a client sizes its push batches by it)."""
     if body.device_id != actor.device_id:
         raise ApiError(403, "scope.device_mismatch", "device_id")
-    return pulling.hello(db, actor)
+    return {**pulling.hello(db, actor),
+            "max_body_bytes": request.app.state.settings.max_body_bytes}
 
 
 @router.post("/push")
