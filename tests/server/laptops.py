@@ -24,6 +24,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from sync.client.engine import SyncEngine, SyncReport
 from sync.client.replica import PullPage
 from sync.client.transport import Transport, TransportError
 from sync.records.fields import Policy
+from sync.records.hlc import Hlc, clamp
 from sync.records.ids import new_id
 from sync.records.ops import Op, OpKind, SignedOp
 from sync.records.record import Record
@@ -391,7 +393,7 @@ def _check_values(ops: dict[str, Op], applied: dict[str, AppliedOp],
             elif group in (result.conflict_fields or ()):
                 assert rtype.group(group).policy == Policy.AUTO, \
                     f"{where}: group {group} neither applied nor in a conflict"
-                assert _lost_to_higher(op, group, history), \
+                assert _lost_to_higher(op, group, history, result), \
                     f"{where}: group {group} lost to no higher (hlc, device)"
             else:
                 assert state is not None, f"{where}: group {group} applied but no history"
@@ -429,11 +431,17 @@ def _check_authorship(history: list[RowHistory], applied: dict[str, AppliedOp],
 NOTHING_APPLIED = ("conflict", "quarantined")
 
 
-def _lost_to_higher(op: Op, group: str, history: list[RowHistory]) -> bool:
+def _lost_to_higher(op: Op, group: str, history: list[RowHistory], result: AppliedOp) -> bool:
+    """Another device wrote the group with a higher stamp than the op's — the op's
+    stamp as the server merged it: clamped to the server's time (+5 min) when the
+    laptop's clock ran ahead (the batch's time is a moment before ``applied_at``)."""
     names = {f.name for f in record_type(op.type).group(group).fields}
+    at = result.applied_at
+    applied_ms = int((at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp() * 1000)
+    stamp = str(clamp(Hlc.parse(op.hlc), applied_ms)[0])
     return any(e.record_type == op.type and e.record_id == op.id
                and e.device_id != op.device_id and set(e.changed) & names
-               and (e.hlc or "", e.device_id) > (op.hlc, op.device_id) for e in history)
+               and (e.hlc or "", e.device_id) > (stamp, op.device_id) for e in history)
 
 
 def check_replays(laptops: Iterable[Laptop], database: Database, *,
