@@ -55,6 +55,10 @@ def sync_run(args: argparse.Namespace, paths: AppPaths, password: str | None) ->
                                                                        password=password)
     except ServiceError as error:
         return _say_refusal(error.issue.code, dict(error.issue.params))
+    clock = workspace.clock_warning()  # a clock years behind stamps everything wrong
+    if clock is not None:
+        print(f"porpiang: warning: {message(clock.code, 'en', **dict(clock.params))} "
+              f"({clock.code})", file=sys.stderr)
     try:
         service = SyncService(workspace)
         if args.username:

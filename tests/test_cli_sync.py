@@ -107,3 +107,26 @@ def test_a_demo_profile_never_syncs(data_dir, tmp_path, capsys):
     ProfileService(data_dir / "profiles").create_demo_profile()
     code = cli.main(["sync", "run", "--profile", "demo", "--data-dir", str(data_dir)])
     assert code == 1 and "profile.demo_no_sync" in capsys.readouterr().err
+
+
+def test_a_clock_behind_the_last_server_time_is_warned_about_at_start(data_dir, tmp_path,
+                                                                       capsys):
+    """The laptop's clock reads three days earlier than the server time its profile
+    last saw (a flat clock battery): the command says so before it syncs."""
+    import time
+
+    from desktop.store.rows import write_setting
+
+    profile_pw, server_pw = files(tmp_path)
+    ProfileService(data_dir / "profiles").create_profile("field3", PROFILE_PASSWORD)
+    workspace = ProfileService(data_dir / "profiles").unlock("field3", password=PROFILE_PASSWORD)
+    with workspace.database.writer.begin() as connection:
+        write_setting(connection, "server_time_ms", time.time_ns() // 1_000_000
+                      + 3 * 86_400_000 + 60_000)
+    workspace.close()
+    code = cli.main(["sync", "run", "--profile", "field3", "--password-file", profile_pw,
+                     "--server", f"http://127.0.0.1:{free_port()}", "--username", "x",
+                     "--server-password-file", server_pw, "--data-dir", str(data_dir)])
+    err = capsys.readouterr().err
+    assert code == 1 and "network.unreachable" in err
+    assert "about 3 days behind" in err and "(clock.behind_days)" in err
