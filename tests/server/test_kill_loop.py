@@ -47,7 +47,6 @@ import random
 import re
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -57,7 +56,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from requests.adapters import HTTPAdapter
 from sqlalchemy import func, select
@@ -100,7 +98,7 @@ from tests.server.laptops import (
     open_laptop,
     username,
 )
-from tests.server.pg_cluster import free_port
+from tests.server.live import serving
 
 SEED = 20261206
 PROFILE = "field1"
@@ -125,19 +123,8 @@ def real_server(settings: ServerSettings, database: Database) -> Iterator[str]:
     ``test_sync_concurrency.live_server``), with the default body limit of a real
     server rather than the tests' small one."""
     real = dataclasses.replace(settings, max_body_bytes=DEFAULT_BODY_LIMIT)
-    config = uvicorn.Config(create_app(real, database=database), host="127.0.0.1",
-                            port=free_port(), log_config=None, log_level="warning",
-                            access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{config.port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serving(create_app(real, database=database)) as base:
+        yield base
 
 
 def server_cli(*commands: list[str], folder: Path, database_url: str) -> None:

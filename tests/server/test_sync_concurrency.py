@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 
 from sync.client.engine import SyncEngine, SyncReport
@@ -51,7 +50,7 @@ from sync.server.db import Database
 from sync.server.models import RECORD_TABLES, AppliedOp, RowHistory
 from sync.server.passwords import Passwords
 from sync.server.settings import ServerSettings
-from tests.server.pg_cluster import free_port
+from tests.server.live import serving
 
 PASSWORD = "concurrent password 1"
 TAMBONS = ("800101", "800102", "800103")  # district 8001
@@ -82,19 +81,8 @@ def pusher_areas(number: int) -> list[str]:
 @pytest.fixture
 def live_server(settings: ServerSettings, database: Database) -> Iterator[str]:
     """The app under uvicorn on a free port of 127.0.0.1, in a thread."""
-    config = uvicorn.Config(create_app(settings, database=database), host="127.0.0.1",
-                            port=free_port(), log_config=None, log_level="warning",
-                            access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{config.port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serving(create_app(settings, database=database)) as base:
+        yield base
 
 
 def make_accounts(database: Database, settings: ServerSettings) -> None:
