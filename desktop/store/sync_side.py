@@ -12,10 +12,11 @@ row under the tambon it left with a lower ``seq`` than the marker is never taken
 again; the row under its new tambon is taken as any row.
 
 An area the server says the user lost (``removed_areas``) is purged — its rows and
-moved-out markers, its acknowledged ops, its checkpoint — only once no op for it
-waits in the outbox; until then the page leaves its checkpoint where it was, so the
-next page or sync is told again and purges then.  Drafts are the user's own typing
-and stay.  A hello whose ``role`` differs from the role the checkpoints were pulled
+moved-out markers, its checkpoint — only once no op for it waits in the outbox;
+until then the page leaves its checkpoint where it was, so the next page or sync is
+told again and purges then.  Drafts are the user's own typing and stay; so do the
+area's acknowledged ops (SYNC.md 6: kept at least 90 days, for a server restored
+from a snapshot that lacks them — it quarantines them then, it does not lose them).  A hello whose ``role`` differs from the role the checkpoints were pulled
 under resets every checkpoint to 0 (more record types may be visible) and drops the
 rows of types the new role does not see, with the new role, in one transaction.
 """
@@ -231,10 +232,8 @@ class SyncSide:
             if link is not None:
                 touched |= {r[0] for r in connection.execute(select(link).where(where))}
             connection.execute(delete(table).where(where))
-        # Its ops are final by now: nothing of the area stays behind but the drafts,
-        # which are the user's own typing (kept whatever the area).
-        connection.execute(delete(acked_ops).where(
-            acked_ops.c.tambon.is_(None) if tambon is None else acked_ops.c.tambon == tambon))
+        # Its ops are final by now.  What stays: the drafts (the user's own typing) and
+        # the acknowledged ops (a restored server may need them sent again).
         if tambon is not None:
             connection.execute(delete(moved_out).where(moved_out.c.old_tambon == tambon))
         connection.execute(delete(checkpoints).where(checkpoints.c.area == area))

@@ -2,7 +2,9 @@
 
 Plain functions over a session, keyword-only, used by the API routes (after the
 scope checks of :mod:`sync.server.scopes`) and by the ``porpiang-server user``
-commands (which act with full rights, before any user exists if need be).
+commands (which act with full rights, before any user exists if need be).  Every
+change is journalled (:func:`sync.server.journal.record_account`) when the database
+has a journal attached, so a restore brings it back in order.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from sync.records.thai import normalize_thai
+from sync.server import journal
 from sync.server.errors import ApiError
 from sync.server.models import User, UserArea, utcnow
 from sync.server.passwords import Passwords
@@ -124,6 +127,7 @@ def create_user(session: Session, passwords: Passwords, *, username: str, name: 
     session.flush()
     _set_areas(session, user.id, codes)
     session.flush()
+    journal.record_account(session, user, codes)
     return _view(user, codes)
 
 
@@ -151,6 +155,7 @@ def update_user(session: Session, user: User, *, name: str | None = None,
     if areas is not None:
         _set_areas(session, user.id, codes)
     session.flush()
+    journal.record_account(session, user, codes)
     return _view(user, codes)
 
 
@@ -159,3 +164,4 @@ def set_password(session: Session, passwords: Passwords, user: User, password: s
     user.updated_at = utcnow()
     session.add(user)
     session.flush()
+    journal.record_account(session, user, view_of(session, user).areas)

@@ -7,7 +7,9 @@ so ``porpiang-server restore`` can replay what the snapshot lacks
 - **What**: one entry per op that received a *final* result in a push batch (the
   signed op exactly as received — op text, signature, relayer — the signing device's
   registered keys and user id, the epoch and server time it was applied under, and
-  its live result), one per device registered at login, one per device revoked.
+  its live result), one per device registered at login, one per device revoked, and
+  one per account change (the whole account after it: role, areas, active, password
+  hash).
 - **When**: the entries of a transaction are written and ``fsync``-ed in the
   session's ``before_commit`` hook, i.e. *before* the transaction commits: every op
   that has a final result is in the journal.  A crash between the ``fsync`` and the
@@ -357,6 +359,21 @@ def record_device(session: Session, device: Any) -> None:
     if not _active(session):
         return
     _record(session, {"kind": "device", "device": device_entry(session, device)})
+
+
+def record_account(session: Session, user: Any, areas: Sequence[str]) -> None:
+    """Journal an account as it is after a change (made, renamed, role, areas,
+    password, deactivated): a restore replays it in journal order, so every later op
+    is judged under the account as it was live, and a new password is not undone.
+    Holds the argon2 hash, as the database and its snapshots do."""
+    if not _active(session):
+        return
+    _record(session, {"kind": "account", "user": {
+        "id": user.id, "username": user.username, "name": user.name, "role": user.role,
+        "areas": list(areas), "active": bool(user.active),
+        "password_hash": user.password_hash,
+        "created_at": user.created_at.isoformat() if user.created_at else None,
+        "updated_at": user.updated_at.isoformat() if user.updated_at else None}})
 
 
 def record_revocation(session: Session, device: Any) -> None:

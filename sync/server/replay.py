@@ -17,12 +17,17 @@ After a snapshot is loaded, every journal entry is taken in journal order:
 - **device**: a device registered at login after the snapshot is registered again
   (keys and user; no token: the device logs in again).
 - **revoke**: a device revoked after the snapshot is revoked again.
+- **account**: the account is set to what the entry holds (made when the snapshot
+  lacks it; role, areas, name, active and password hash as they were after that
+  change).  Taken in journal order, so each replayed op is judged under the account
+  as it was when the op was live: an op quarantined because its author had lost the
+  area is quarantined again.
 
 An entry that cannot be replayed is *failed*, never stored: its user is not in the
-database (accounts made after the snapshot are the administrator's to make again;
-the device re-sends the op after the new epoch, as its ``last_device_seq`` stays
-below it), its device id belongs to another user or has other keys, or the line is
-corrupt.  It stays in the journal, so a later replay tries again.  An op whose
+database (an account made after the snapshot by a server that journalled no
+accounts; the device re-sends the op after the new epoch, as its
+``last_device_seq`` stays below it), its device id belongs to another user or has
+other keys, an account entry's username is another user's, or the line is corrupt.  It stays in the journal, so a later replay tries again.  An op whose
 replayed result differs from its live one is counted and listed (``differs``).
 
 Replay commits every ``batch`` entries (the change counter's lock first, as a push
@@ -38,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from sync.records.errors import ContractError
@@ -46,9 +51,9 @@ from sync.records.ops import SignedOp
 from sync.server import journal as journals
 from sync.server.db import Database
 from sync.server.journal import Entry, Journal, Reading
-from sync.server.models import AppliedOp, Device, User, utcnow
+from sync.server.models import AppliedOp, Device, User, UserArea, utcnow
 from sync.server.push import Pusher
-from sync.server.scopes import ADMIN, Actor
+from sync.server.scopes import ADMIN, ROLES, Actor
 from sync.server.storage import lock_counter
 
 BATCH = 200
@@ -86,6 +91,7 @@ class ReplayReport:
     differs: list[Difference] = field(default_factory=list)
     devices: int = 0  # devices registered from the journal
     revoked: int = 0  # devices revoked from the journal
+    accounts: int = 0  # account changes taken from the journal
     torn: list[str] = field(default_factory=list)  # torn lines ignored
 
     @property
@@ -96,7 +102,7 @@ class ReplayReport:
     def summary(self) -> str:
         return (f"journal replay: replayed {self.replayed}, skipped {self.skipped} "
                 f"(already applied), failed {len(self.failed)}; devices registered "
-                f"{self.devices}, revoked {self.revoked}")
+                f"{self.devices}, revoked {self.revoked}; account changes {self.accounts}")
 
     def lines(self) -> list[str]:
         out = [self.summary()]
@@ -110,7 +116,8 @@ class ReplayReport:
         return {"replayed": self.replayed, "skipped": self.skipped,
                 "failed": [f.__dict__ for f in self.failed],
                 "differs": [d.__dict__ for d in self.differs],
-                "devices": self.devices, "revoked": self.revoked, "torn": list(self.torn)}
+                "devices": self.devices, "revoked": self.revoked,
+                "accounts": self.accounts, "torn": list(self.torn)}
 
 
 class _Failed(Exception):
@@ -202,10 +209,38 @@ def _revoke(session: Session, entry: Entry, report: ReplayReport) -> None:
         report.revoked += 1
 
 
+def _account(session: Session, entry: Entry, report: ReplayReport) -> None:
+    info = entry.data.get("user")
+    if not isinstance(info, dict) or not isinstance(info.get("id"), str) \
+            or info.get("role") not in ROLES or not isinstance(info.get("username"), str):
+        raise _Failed("journal.malformed", "no account in the entry")
+    same_name = session.execute(select(User).where(
+        User.username == info["username"], User.id != info["id"])).scalars().first()
+    if same_name is not None:
+        raise _Failed("user.exists", f"the username {info['username']!r} is another "
+                                     "user's here")
+    user = session.get(User, info["id"])
+    if user is None:
+        user = User(id=info["id"], username=info["username"],
+                    created_at=_time(info.get("created_at")))
+    user.username, user.name = info["username"], str(info.get("name") or "")
+    user.role, user.active = info["role"], bool(info.get("active"))
+    user.password_hash = str(info.get("password_hash") or "")
+    user.updated_at = _time(info.get("updated_at"))
+    session.add(user)
+    session.flush()
+    session.execute(delete(UserArea).where(col(UserArea.user_id) == user.id))
+    session.add_all(UserArea(user_id=user.id, code=str(code))
+                    for code in info.get("areas") or ())
+    session.flush()
+    report.accounts += 1
+
+
 def _entry(session: Session, pusher: Pusher, entry: Entry, report: ReplayReport,
            known: dict[str, str]) -> None:
     kind = entry.data.get("kind")
-    counts = (report.replayed, report.skipped, report.devices, report.revoked)
+    counts = (report.replayed, report.skipped, report.devices, report.revoked,
+              report.accounts)
     try:
         with session.begin_nested():  # a failed entry leaves nothing behind
             if kind == "op":
@@ -214,10 +249,13 @@ def _entry(session: Session, pusher: Pusher, entry: Entry, report: ReplayReport,
                 _device(session, entry.data.get("device"), report)
             elif kind == "revoke":
                 _revoke(session, entry, report)
+            elif kind == "account":
+                _account(session, entry, report)
             else:
                 raise _Failed("journal.malformed", f"unknown entry kind {kind!r}")
     except _Failed as failure:  # its savepoint is rolled back: so are its counts
-        report.replayed, report.skipped, report.devices, report.revoked = counts
+        (report.replayed, report.skipped, report.devices, report.revoked,
+         report.accounts) = counts
         report.failed.append(Failure(entry.where, _op_id(entry), failure.code,
                                      failure.detail))
 

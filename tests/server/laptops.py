@@ -22,8 +22,8 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -41,11 +41,12 @@ from sync.client.replica import PullPage
 from sync.client.transport import Transport, TransportError
 from sync.records.fields import Policy
 from sync.records.hlc import Hlc, clamp
-from sync.records.ids import new_id
+from sync.records.ids import new_id, op_derived_id
 from sync.records.ops import Op, OpKind, SignedOp
 from sync.records.record import Record
 from sync.records.registry import record_type
 from sync.records.tables import row_record
+from sync.records.workflow import MOVE, WORKFLOWS
 from sync.server.db import Database
 from sync.server.merge import groups_of
 from sync.server.models import (
@@ -64,13 +65,17 @@ from tests.server.world import PASSWORD, password_hash
 T1, T2 = "800101", "800102"  # two tambons of district 8001 (Mueang Nakhon Si Thammarat)
 FAR = "800201"  # a tambon of district 8002: nobody here may read it
 
-# key -> (role, areas, the tambons' test: what the user may read — the oracle)
-PEOPLE: dict[str, tuple[str, list[str], Callable[[str | None], bool]]] = {
-    "fw_1": ("field_worker", [T1], lambda t: t in (None, T1)),
-    "co_2": ("coordinator", [T2], lambda t: t in (None, T2)),
-    "sup": ("supervisor", ["8001"], lambda t: t is None or t.startswith("8001")),
-    "fw_2": ("field_worker", [T2], lambda t: t in (None, T2)),
-    "co_1": ("coordinator", [T1], lambda t: t in (None, T1)),
+# key -> (role, areas): who each person is and where they work, as the accounts were
+# made.  What a person may read (the oracle, :func:`reads`) is written here by hand,
+# never computed by the server's scopes.  A test that changes a person's role or areas
+# on the server gives its laptops a changed copy (``Laptop.people``).
+Person = tuple[str, tuple[str, ...]]
+PEOPLE: dict[str, Person] = {
+    "fw_1": ("field_worker", (T1,)),
+    "co_2": ("coordinator", (T2,)),
+    "sup": ("supervisor", ("8001",)),
+    "fw_2": ("field_worker", (T2,)),
+    "co_1": ("coordinator", (T1,)),
 }
 # The laptops, in the order a test with n laptops takes them: each role and both
 # tambons in the first three; the sixth is a second laptop of fw_1 (same author,
@@ -79,10 +84,21 @@ LAPTOP_OWNERS = ("fw_1", "co_2", "sup", "fw_2", "co_1", "fw_1")
 WRITES = {"fw_1": (T1,), "co_2": (T2,), "sup": (T1, T2), "fw_2": (T2,), "co_1": (T1,)}
 
 
+def reads(areas: Iterable[str], tambon: str | None) -> bool:
+    """May someone given ``areas`` (tambon or district codes) read a row of ``tambon``?
+    Rows of no tambon (programme settings) are everyone's."""
+    return tambon is None or any(tambon.startswith(code) for code in areas)
+
+
+def writable(areas: Iterable[str]) -> tuple[str, ...]:
+    """The tambons of this test (:data:`T1`, :data:`T2`) that ``areas`` cover."""
+    return tuple(t for t in (T1, T2) if reads(areas, t))
+
+
 def add_people(database: Database) -> dict[str, str]:
     """The users of :data:`PEOPLE` (no devices: laptops log in); key -> user id."""
     ids, users, areas, now = {}, [], [], utcnow()
-    for key, (role, codes, _) in PEOPLE.items():
+    for key, (role, codes) in PEOPLE.items():
         ids[key] = str(uuid.uuid4())
         users.append(User(id=ids[key], username=username(key), name=f"ชื่อ {key}", role=role,
                           password_hash=password_hash(), active=True, created_at=now,
@@ -129,16 +145,31 @@ class Laptop:
     pull_limit: int = 1000
     push_batch: int = 500
     server_key: str | None = None  # from login: the engine checks every ack_sig
+    people: dict[str, Person] = field(default_factory=lambda: dict(PEOPLE))
 
     @property
     def role(self) -> str:
-        return PEOPLE[self.owner][0]
+        """The owner's role on the server now (the oracle; the laptop learns it at
+        its next hello)."""
+        return self.people[self.owner][0]
+
+    @property
+    def known_role(self) -> str:
+        """The role the laptop believes its user has: the last hello's, or the one the
+        account was made with before any hello."""
+        return self.replica.server_state().role or PEOPLE[self.owner][0]
+
+    @property
+    def known_tambons(self) -> tuple[str, ...]:
+        """The tambons the laptop believes its user may write (the last hello's areas)."""
+        areas = self.replica.server_state().areas or PEOPLE[self.owner][1]
+        return writable(areas)
 
     def __repr__(self) -> str:  # what a failing example prints
         return f"Laptop({self.name!r})"
 
     def may_read(self, tambon: str | None) -> bool:
-        return PEOPLE[self.owner][2](tambon)
+        return reads(self.people[self.owner][1], tambon)
 
     def engine(self, replica: Any = None) -> SyncEngine:
         return SyncEngine(replica or self.replica, self.transport, pull_limit=self.pull_limit,
@@ -154,8 +185,10 @@ class Laptop:
 def open_laptop(template: ReplicaTemplate, folder: Path, name: str, owner: str,
                 user_id: str, client: TestClient, *, retries: int = 0,
                 pull_limit: int = 1000, push_batch: int = 500,
-                adapter: FaultyAdapter | None = None) -> Laptop:
-    """A copy of the template opened as a new device of ``owner``, logged in."""
+                adapter: FaultyAdapter | None = None,
+                people: dict[str, Person] | None = None) -> Laptop:
+    """A copy of the template opened as a new device of ``owner``, logged in
+    (``people``: the roster the test changes, shared by its laptops)."""
     path = folder / f"{name}.db"
     shutil.copyfile(template.path, path)
     database = open_database(path, template.key, migrate=False)
@@ -172,7 +205,8 @@ def open_laptop(template: ReplicaTemplate, folder: Path, name: str, owner: str,
         adapter.enabled = enabled
     replica.set_user(user_id)
     return Laptop(name, owner, user_id, replica, database, adapter, transport, pull_limit,
-                  push_batch, answer["server_key"])
+                  push_batch, answer["server_key"],
+                  people if people is not None else dict(PEOPLE))
 
 
 # -- reading both sides ---------------------------------------------------------------
@@ -320,7 +354,9 @@ def check_ops(laptops: Iterable[Laptop], database: Database,
             f"op {op_id}: server says {applied[op_id].status}, laptop {statuses[op_id]}")
         error = applied[op_id].error
         counts[statuses[op_id] + (f" ({error['code']})" if error else "")] += 1
-    _check_values(ops, applied, history, server_records(database))
+    records = server_records(database)
+    _check_values(ops, applied, history, records)
+    _check_review_events(ops, applied, history, records)
     return dict(counts)
 
 
@@ -400,6 +436,74 @@ def _check_values(ops: dict[str, Op], applied: dict[str, AppliedOp],
                 wrong = {name: (value, state.get(name)) for name, value in offered.items()
                          if not _holds(value, state, name)}
                 assert not wrong, f"{where}: values not in the row's version: {wrong}"
+
+
+REOPEN = "reopen"  # the review event of a change that sent an approved case back
+
+
+def _check_review_events(ops: dict[str, Op], applied: dict[str, AppliedOp],
+                         history: list[RowHistory], records: dict[Key, dict[str, Any]]) -> None:
+    """Review events are written by the server and only for what happened: every
+    applied workflow command (and move) wrote exactly its event — the command, the
+    author, and the states the case's version written by that op went from and to —
+    and every other event is a reopening, written by an op that changed the case's
+    content, whose version of the case went from a reviewed state back to the
+    workflow's ``reopen_to``.  A command that was not applied wrote none."""
+    states = _states(history)
+    written = {(e.op_id, e.record_type, e.record_id): e for e in history if e.op_id}
+    events = {key[1]: row["fields"] for key, row in records.items() if key[0] == "review_event"}
+    explained: set[str] = set()
+
+    def moved(op_id: str, type_name: str, record_id: str) -> tuple[Any, Any]:
+        entry = written.get((op_id, type_name, record_id))
+        assert entry is not None, f"op {op_id} wrote no version of {type_name} {record_id}"
+        return (states.get((type_name, record_id, entry.version - 1), {}),
+                states[(type_name, record_id, entry.version)])
+
+    for op_id, op in ops.items():
+        result = applied[op_id]
+        if op.kind != OpKind.COMMAND or op.command is None:
+            continue
+        name = op.command.name
+        event_id = op_derived_id(op_id, "review_event", op.type, op.id, name)
+        if result.status != "applied":
+            assert event_id not in events, f"op {op_id} ({name}, {result.status}) wrote an event"
+            continue
+        event = events.get(event_id)
+        if event is None and name == MOVE.command:  # the household was there already
+            assert (op_id, op.type, op.id) not in written, f"op {op_id} moved without an event"
+            continue
+        assert event is not None, f"op {op_id} ({name}) applied without its review event"
+        explained.add(event_id)
+        assert (event["command"], event["actor"], event["record_type"], event["record_id"]) == (
+            name, op.author, op.type, op.id), f"op {op_id}: event {event}"
+        if name == MOVE.command:
+            assert event["from_state"] != event["to_state"], f"op {op_id}: a move to itself"
+            continue
+        workflow = WORKFLOWS[op.type]
+        before, after = moved(op_id, op.type, op.id)
+        assert (before.get("status") or workflow.initial, after.get("status")) == (
+            event["from_state"], event["to_state"]), (
+            f"op {op_id} ({name}): the case went {before.get('status')} -> "
+            f"{after.get('status')}, its event says {event['from_state']} -> "
+            f"{event['to_state']}")
+        assert event["to_state"] == workflow.transition(name).target, f"op {op_id}: {event}"
+    changers = [op_id for op_id, op in ops.items() if op.kind != OpKind.COMMAND
+                and applied[op_id].status in ("applied", "merged")]
+    for event_id, event in events.items():
+        if event_id in explained:
+            continue
+        assert event["command"] == REOPEN, f"review event {event_id} no applied op wrote: {event}"
+        case = (event["record_type"], event["record_id"])
+        writers = [op_id for op_id in changers if op_derived_id(
+            op_id, "review_event", *case, REOPEN) == event_id]
+        assert len(writers) == 1, f"reopening {event_id} was written by no op of a laptop"
+        workflow = WORKFLOWS[case[0]]
+        before, after = moved(writers[0], *case)
+        assert before.get("status") == event["from_state"] in workflow.reopen_from \
+            and after.get("status") == event["to_state"] == workflow.reopen_to, (
+            f"reopening {event_id} by op {writers[0]}: the case went "
+            f"{before.get('status')} -> {after.get('status')}, the event says {event}")
 
 
 def _check_authorship(history: list[RowHistory], applied: dict[str, AppliedOp],

@@ -30,6 +30,7 @@ from sync.server.journal import Journal, encode_line
 from sync.server.meta import server_meta
 from sync.server.migrate import upgrade
 from sync.server.models import AppliedOp, Device, User, UserArea
+from sync.server.passwords import Passwords
 from sync.server.push import push
 from sync.server.replay import replay
 from sync.server.settings import ServerSettings, SettingsError
@@ -389,6 +390,67 @@ def test_ops_of_an_account_the_snapshot_lacks_stay_in_the_journal_until_it_is_ba
     check_ops([field, late], server.database, made)
     field.close()
     late.close()
+
+
+def test_account_changes_after_the_snapshot_come_back_from_the_journal(server: Server):
+    """An account made, an area taken away and a password changed after the snapshot
+    are journalled and replayed in order: the op quarantined live because its author
+    had lost the area is quarantined again (not applied under the snapshot's areas),
+    and the old password does not come back."""
+    field = server.laptop("field", "fw_1")
+    made: list[str] = []
+    household = new_household(field, T1, "1", made)
+    settle([field])
+    snapshot = server.snapshot()
+    passwords = Passwords(FAST_PASSWORDS)
+    with server.database.writing() as session:
+        made_now = accounts.create_user(session, passwords, username="newcomer",
+                                        name="สมศรี มาใหม่", role="field_worker",
+                                        areas=[T2], password="รหัสผ่านใหม่-1234")
+        accounts.update_user(session, session.get(User, server.ids["fw_1"]), areas=[T2])
+    edit(field, household, {"notes": "หลังคารั่ว"}, made)  # T1 is no longer fw_1's
+    assert field.sync().statuses == {"quarantined": 1}
+    with server.database.writing() as session:
+        accounts.set_password(session, passwords, session.get(User, server.ids["co_1"]),
+                              "another secret 5678")
+        new_hash = session.get(User, server.ids["co_1"]).password_hash
+    live = server_state(server.database)["applied"]
+
+    report = restore(server.database, snapshot, journal=server.journal).replay
+    assert report is not None and report.clean, report.lines()
+    assert (report.replayed, report.accounts) == (1, 3)
+    assert "account changes 3" in report.summary()
+    assert server_state(server.database)["applied"] == live
+    with server.database.reading() as session:
+        newcomer = session.get(User, made_now.id)
+        assert (newcomer.username, newcomer.name, newcomer.role) == (
+            "newcomer", "สมศรี มาใหม่", "field_worker")
+        assert passwords.verify(newcomer.password_hash, "รหัสผ่านใหม่-1234")
+        assert session.get(User, server.ids["co_1"]).password_hash == new_hash
+        areas = {user_id: sorted(session.execute(select(UserArea.code).where(
+            UserArea.user_id == user_id)).scalars())
+            for user_id in (made_now.id, server.ids["fw_1"])}
+    assert areas == {made_now.id: [T2], server.ids["fw_1"]: [T2]}
+    field.close()
+
+
+def test_an_account_entry_whose_username_is_taken_fails_and_stays(server: Server):
+    snapshot = server.snapshot()
+    passwords = Passwords(FAST_PASSWORDS)
+    with server.database.writing() as session:
+        accounts.create_user(session, passwords, username="somchai", name="สมชาย",
+                             role="coordinator", areas=[T1], password="a long password")
+    restore(server.database, snapshot)  # loaded, not replayed yet
+    with server.database.writing() as session:  # someone else took the name meanwhile
+        journals.suppress(session)
+        accounts.create_user(session, passwords, username="somchai", name="สมชาย อื่น",
+                             role="field_worker", areas=[T2], password="another password")
+    report = replay(server.database, server.journal)
+    assert [f.code for f in report.failed] == ["user.exists"]
+    assert "somchai" in report.failed[0].detail
+    with server.database.reading() as session:
+        kept = session.execute(select(User).where(User.username == "somchai")).scalar_one()
+    assert (kept.name, kept.role) == ("สมชาย อื่น", "field_worker")
 
 
 def test_an_op_whose_journal_write_fails_is_not_applied(server: Server, monkeypatch):

@@ -4,16 +4,21 @@
 field workers, coordinators and a supervisor on two tambons, and the server in-process,
 take random steps: creates (also in an area the user may not write: quarantined),
 edits of every merge policy (``auto``, ``set``, ``review``), deletes, conflict
-resolutions, moves of a household to the other tambon, a laptop clock ten years
-ahead, pushes, pulls, full syncs, a crash between a page's rows and its checkpoint, a
+resolutions, moves of a household to the other tambon, repair cases and the workflow
+commands each user's laptop offers (submit, verify, review, approve, return, reject,
+cancel, …: a stale one becomes a conflict, a later change reopens review), the
+administrator moving a person to the other tambon (area revoked) or changing their
+role, a laptop clock ten years ahead, pushes, pulls, full syncs, a crash between a page's rows and its checkpoint, a
 page that comes again late, answers lost after the server committed (push and pull),
 and server snapshots and restores (journal replay, new epoch).  When the steps are done every laptop syncs until quiet
 and ``tests.server.laptops.check_everything`` holds: each replica equals the server for
 its areas and holds nothing else, every op is in ``applied_ops`` exactly once with
 the status the laptop recorded, each op's values are in the row's history or a
 conflict (or lost an ``auto`` merge to a higher stamp), replays change nothing,
-outboxes are empty and ``PRAGMA integrity_check`` is ok; no stored stamp is ahead of the
-server's clock by more than the 5 minutes a clamp allows.
+outboxes are empty and ``PRAGMA integrity_check`` is ok; every review event was
+written by an applied command, move or reopening change and says what happened to the
+case; no stored stamp is ahead of the server's clock by more than the 5 minutes a
+clamp allows.
 
 CI runs a fixed-seed profile on SQLite and a shorter one on PostgreSQL.  The long
 random profile (``PORPIANG_SYNC_EXAMPLES``, default 1,000 examples; SQLite unless
@@ -52,21 +57,24 @@ from sync.client.engine import SyncReport
 from sync.client.replica import PullPage
 from sync.client.transport import TransportError
 from sync.records import enums as E
+from sync.records.workflow import CASE_WORKFLOW
+from sync.server import accounts
 from sync.records.hlc import MAX_AHEAD_MS, Hlc, wall_ms
 from sync.server import journal as journals
 from sync.server.backup import backup, restore
 from sync.server.db import Database
 from sync.server.journal import Journal
-from sync.server.models import RECORD_TABLES
+from sync.server.models import RECORD_TABLES, User
 from tests.server.conftest import empty_all_tables
 from tests.server.faults import Fault
 from tests.server.laptops import (
     FAR,
     LAPTOP_OWNERS,
+    PEOPLE,
     T1,
     T2,
-    WRITES,
     Laptop,
+    Person,
     ReplicaTemplate,
     add_people,
     check_everything,
@@ -152,9 +160,18 @@ def member_fields() -> st.SearchStrategy[dict[str, Any]]:
                   "relation_to_head": st.sampled_from(E.RELATION.values[:4])})
 
 
+# What a case needs before it may leave the draft stage (household and members).
+COMPLETE = {
+    "household": {"land_tenure": E.LAND_TENURE.values[0], "structure_type": E.STRUCTURE.values[0]},
+    "member": {"sex": "1", "birth_date": "1950", "relation_to_head": "head",
+               "national_id_missing_reason": "no_status"},
+}
+CASE = {"programme": "baan_por_piang", "fiscal_year": 2569}
+COMMENTS = ("ขาดรูปถ่ายก่อนซ่อม", "ที่ดินไม่ใช่ของตนเอง")
+
 WORK = ("edit", "contested_edit", "edit", "create_member", "create_household", "delete",
         "resolve_conflict", "contested_edit", "create_household_out_of_area",
-        "move_household")
+        "move_household", "open_case", "give_commands")
 
 
 # -- crashes and late pages -----------------------------------------------------------
@@ -219,6 +236,10 @@ class SyncMachine(RuleBasedStateMachine):
         self.journal: Journal | None = None
         self.snapshot: Path | None = None
         self.snapshots = itertools.count()
+        # Who each person is on the server now (the oracle the checks read), shared by
+        # the laptops.  A restore keeps it: account changes are journalled and replayed.
+        self.people: dict[str, Person] = dict(PEOPLE)
+        self.user_ids: dict[str, str] = {}
 
     # -- set-up ---------------------------------------------------------------------------
     @initialize(count=st.integers(3, 6),
@@ -226,7 +247,7 @@ class SyncMachine(RuleBasedStateMachine):
     def start(self, count: int, limits: list[int]) -> None:
         env = self.env
         empty_all_tables(env.database)
-        ids = add_people(env.database)
+        ids = self.user_ids = add_people(env.database)
         self.folder = env.folder / f"example-{next(env.examples)}"
         self.folder.mkdir(parents=True)
         # This example's own op journal (device registrations at log-in included), so a
@@ -234,7 +255,8 @@ class SyncMachine(RuleBasedStateMachine):
         self.journal = journals.attach(env.database, Journal(self.folder / "journal"))
         for index, owner in enumerate(LAPTOP_OWNERS[:count]):
             laptop = open_laptop(env.template, self.folder, f"{owner}-{index}", owner,
-                                 ids[owner], env.client, pull_limit=limits[index])
+                                 ids[owner], env.client, pull_limit=limits[index],
+                                 people=self.people)
             self.laptops.append(laptop)
             self.pages[laptop.name] = []
 
@@ -259,7 +281,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.new_household(self.laptop(number), data)
 
     def new_household(self, laptop: Laptop, data: st.DataObject) -> tuple[str, str]:
-        tambon = data.draw(st.sampled_from(WRITES[laptop.owner]), label="tambon")
+        tambon = data.draw(st.sampled_from(laptop.known_tambons), label="tambon")
         saved = laptop.replica.save("household", tambon, data.draw(household_fields()))
         self.created.append(("household", saved.record.id))
         self.note("create_household", saved.op)
@@ -270,8 +292,8 @@ class SyncMachine(RuleBasedStateMachine):
         """A household in a tambon the user may not write: quarantined, kept as a
         conflict for that tambon's coordinators, gone from the laptop."""
         laptop = self.laptop(number)
-        elsewhere = {T1: T2, T2: T1}.get(WRITES[laptop.owner][0]) \
-            if len(WRITES[laptop.owner]) == 1 else FAR
+        mine = laptop.known_tambons
+        elsewhere = {T1: T2, T2: T1}[mine[0]] if len(mine) == 1 else FAR
         saved = laptop.replica.save("household", elsewhere, data.draw(household_fields()))
         self.created.append(("household", saved.record.id))
         self.note("create_household_out_of_area", saved.op)
@@ -283,6 +305,10 @@ class SyncMachine(RuleBasedStateMachine):
     def new_member(self, laptop: Laptop, data: st.DataObject) -> tuple[str, str]:
         households = self.live(laptop, "household") or [self.new_household(laptop, data)]
         _, household_id = data.draw(st.sampled_from(households[::-1]), label="household")
+        return self.new_member_of(laptop, household_id, data)
+
+    def new_member_of(self, laptop: Laptop, household_id: str,
+                      data: st.DataObject) -> tuple[str, str]:
         tambon = live_rows(laptop, "household")[("household", household_id)]
         fields = {"household_id": household_id, **data.draw(member_fields())}
         saved = laptop.replica.save("member", tambon, fields)
@@ -341,7 +367,7 @@ class SyncMachine(RuleBasedStateMachine):
         order = {key: index for index, key in enumerate(self.created)}
         for step in range(len(self.laptops)):
             laptop = self.laptop(number + step)
-            if laptop.role == "field_worker":
+            if laptop.known_role == "field_worker":
                 continue
             held = replica_records(laptop)
             choices = sorted(
@@ -378,7 +404,7 @@ class SyncMachine(RuleBasedStateMachine):
         """A supervisor (the only user here who may write both tambons) moves a
         household with its subtree to the other tambon."""
         movers = [self.laptop(number + step) for step in range(len(self.laptops))]
-        movers = [lap for lap in movers if lap.role == "supervisor"]
+        movers = [lap for lap in movers if lap.known_role == "supervisor"]
         if not movers:
             return
         laptop = movers[0]
@@ -390,10 +416,87 @@ class SyncMachine(RuleBasedStateMachine):
         _, household_id = data.draw(st.sampled_from(households), label="household")
         target = T2 if held[("household", household_id)] == T1 else T1
         try:
-            op = laptop.replica.move_household(household_id, target, role=laptop.role)
+            op = laptop.replica.move_household(household_id, target, role=laptop.known_role)
         except StoreError:  # e.g. the other tambon is not among the areas hello gave
             return
         self.note("move_household", op)
+
+    @rule(number=st.integers(0, 5), data=st.data())
+    def open_case(self, number: int, data: st.DataObject) -> None:
+        """A repair case for a household the laptop holds: what the household and its
+        members lack for a submission is filled in first, then the project is saved
+        (its id comes from household, programme and year: two laptops opening the
+        same case write the same row)."""
+        laptop = self.laptop(number)
+        households = self.live(laptop, "household") or [self.new_household(laptop, data)]
+        _, household_id = data.draw(st.sampled_from(households[::-1]), label="household")
+        household = laptop.replica.get("household", household_id)
+        assert household is not None
+        members = [key for key in self.live(laptop, "member")
+                   if laptop.replica.get(*key).fields.get("household_id") == household_id]
+        if not members:
+            members.append(self.new_member_of(laptop, household_id, data))
+        for type_name, record_id in [("household", household_id), *members]:
+            lacking = {name: value for name, value in COMPLETE[type_name].items()
+                       if laptop.replica.get(type_name, record_id).fields.get(name) is None
+                       and not (name == "national_id_missing_reason"
+                                and laptop.replica.get(type_name, record_id).fields.get(
+                                    "national_id"))}
+            if lacking:
+                saved = laptop.replica.save(type_name, None, lacking, record_id=record_id)
+                self.note("complete_for_case", saved.op)
+        saved = laptop.replica.save("repair_project", household.tambon,
+                                    {"household_id": household_id, **CASE})
+        if ("repair_project", saved.record.id) not in self.created:
+            self.created.append(("repair_project", saved.record.id))
+        self.note("open_case", saved.op)
+
+    @rule(number=st.integers(0, 5), data=st.data())
+    def give_commands(self, number: int, data: st.DataObject) -> None:
+        """One to four workflow commands on one case, each one the laptop offers its
+        user (by the role the last hello gave) in the case's state as the laptop sees
+        it; a command the laptop refuses (an incomplete household) is not given."""
+        laptop = self.laptop(number)
+        cases = self.live(laptop, "repair_project")
+        if not cases:
+            return
+        _, project_id = data.draw(st.sampled_from(cases), label="case")
+        for _ in range(data.draw(st.integers(1, 4), label="commands")):
+            project = laptop.replica.get("repair_project", project_id)
+            if project is None or project.deleted:
+                return
+            state = project.fields.get("status") or CASE_WORKFLOW.initial
+            offered = CASE_WORKFLOW.commands_for(state, laptop.known_role)
+            if not offered:
+                return
+            chosen = data.draw(st.sampled_from([t.command for t in offered]), label="command")
+            comment = data.draw(st.sampled_from(COMMENTS), label="comment") \
+                if CASE_WORKFLOW.transition(chosen).comment_required else None
+            try:
+                op = laptop.replica.command("repair_project", project_id, chosen,
+                                            role=laptop.known_role, comment=comment)
+            except StoreError:  # e.g. a member lacks a field again after a merge
+                self.note("command_refused_by_laptop")
+                return
+            self.note(f"command_{chosen}", op)
+
+    @rule(data=st.data())
+    def reassign(self, data: st.DataObject) -> None:
+        """The administrator changes a person's account: a field worker or coordinator
+        moves to the other tambon (the old one is revoked), or a field worker becomes
+        a coordinator and back.  Laptops learn it at their next hello; their pending
+        ops for the lost tambon are quarantined for its coordinators, not lost."""
+        key = data.draw(st.sampled_from(("fw_1", "co_2", "fw_2", "co_1")), label="person")
+        role, areas = self.people[key]
+        if data.draw(st.booleans(), label="transfer"):
+            areas = tuple({T1: T2, T2: T1}[code] for code in areas)
+        else:
+            role = {"field_worker": "coordinator", "coordinator": "field_worker"}[role]
+        with self.env.database.writing() as session:
+            user = session.get(User, self.user_ids[key])
+            accounts.update_user(session, user, role=role, areas=list(areas))
+        self.people[key] = (role, areas)
+        self.note("reassign")
 
     @rule(number=st.integers(0, 5))
     def clock_far_ahead(self, number: int) -> None:
@@ -491,13 +594,15 @@ class SyncMachine(RuleBasedStateMachine):
     @invariant()
     def checkpoints_never_go_back(self) -> None:
         """Within an epoch (a restored server starts a new one: every checkpoint
-        returns to 0 then, by design)."""
+        returns to 0 then, by design) and a role (a new role pulls everything again);
+        an area the user lost has no checkpoint any more."""
         for laptop in self.laptops:
             now = laptop.replica.checkpoints()
-            epoch = laptop.replica.server_state().epoch
+            known = laptop.replica.server_state()
+            epoch = (known.epoch, known.role)
             seen_epoch, before = self.reached.get(laptop.name, (epoch, {}))
             if seen_epoch == epoch:
-                back = {a: (s, now.get(a)) for a, s in before.items() if now.get(a, -1) < s}
+                back = {a: (s, now[a]) for a, s in before.items() if a in now and now[a] < s}
                 assert not back, f"{laptop.name}: checkpoints went back: {back}"
             self.reached[laptop.name] = (epoch, now)
 
