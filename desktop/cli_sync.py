@@ -1,7 +1,13 @@
 """``porpiang sync run``: log in if asked, sync once, report — for scripted district
 syncs.  The profile password comes from ``--password-file``/``PORPIANG_PASSWORD``; the
 server password (first login only) from ``--server-password-file`` or
-``PORPIANG_SERVER_PASSWORD``; nothing prompts."""
+``PORPIANG_SERVER_PASSWORD``; nothing prompts.
+
+When the server tells the profile to take a new device identity (a copied profile:
+``sync.new_device_id_required``; a revoked device: ``auth.device_revoked``) and the
+command was given ``--username``, it logs in again with the new identity and syncs
+once more, so the ops the old identity left pending go out in the same run; without
+``--username`` it stops and says to run again with it."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from pathlib import Path
 from desktop.paths import AppPaths
 from desktop.services import ServiceError, message
 from desktop.services.profiles import ProfileService
-from desktop.services.sync import SyncService
+from desktop.services.sync import NEW_IDENTITY_CODES, SyncService
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SERVER_PASSWORD_ENV = "PORPIANG_SERVER_PASSWORD"
@@ -24,6 +30,10 @@ def _server_password(args: argparse.Namespace) -> str | None:
         text = Path(args.server_password_file).read_text(encoding="utf-8")
         return text.splitlines()[0] if text else ""
     return os.environ.get(SERVER_PASSWORD_ENV)
+
+
+def _say_warning(code: str, params: dict | None = None) -> None:
+    print(f"porpiang: {message(code, 'en', **(params or {}))} ({code})", file=sys.stderr)
 
 
 def _say_refusal(code: str, params: dict | None = None) -> int:
@@ -68,6 +78,19 @@ def sync_run(args: argparse.Namespace, paths: AppPaths, password: str | None) ->
             user = service.login(args.server, args.username, _server_password(args) or "")
             print(f"logged in as {user['name']} ({user['role']})")
         outcome = service.run()
+        if not outcome.ok and outcome.code in NEW_IDENTITY_CODES:
+            for line in report_lines(outcome.summary):
+                print(line)
+            _say_warning(outcome.code, outcome.params)
+            if not args.username:
+                print("porpiang: this profile now has a new device identity; run again with "
+                      "--server and --username to log it in", file=sys.stderr)
+                return EXIT_FAILED
+            server = args.server or service.server_url
+            user = service.login(server, args.username, _server_password(args) or "")
+            print(f"logged in again as {user['name']} ({user['role']}) with a new device "
+                  f"identity {workspace.replica.device_id}")
+            outcome = service.run()
     except ServiceError as error:
         return _say_refusal(error.issue.code, dict(error.issue.params))
     finally:
@@ -75,5 +98,5 @@ def sync_run(args: argparse.Namespace, paths: AppPaths, password: str | None) ->
     for line in report_lines(outcome.summary):
         print(line)
     if not outcome.ok:
-        return _say_refusal(outcome.code or "sync.failed")
+        return _say_refusal(outcome.code or "sync.failed", outcome.params)
     return EXIT_OK

@@ -45,6 +45,7 @@ class SyncOutcome:
     ok: bool
     summary: dict[str, Any] = field(default_factory=dict)
     code: str | None = None  # why it stopped, when not ok
+    params: dict[str, Any] = field(default_factory=dict)  # for the code's message
 
 
 class SyncService:
@@ -56,6 +57,12 @@ class SyncService:
     def _setting(self, key: str) -> Any:
         with self.workspace.database.reader.connect() as connection:
             return read_setting(connection, key)
+
+    @property
+    def server_url(self) -> str | None:
+        """The server this profile last logged in to."""
+        url = self._setting("server_url")
+        return str(url) if url else None
 
     def _refuse_demo(self) -> None:
         if self.workspace.replica.demo or self._setting("demo_data"):
@@ -114,7 +121,8 @@ class SyncService:
             report = engine.run()
         except (SyncError, TransportError) as error:
             done = getattr(error, "report", None)
-            outcome = SyncOutcome(False, done.summary() if done else {}, error.code)
+            outcome = SyncOutcome(False, done.summary() if done else {}, error.code,
+                                  dict(getattr(error, "params", None) or {}))
             if error.code in NEW_IDENTITY_CODES:
                 new_incarnation(self.workspace, reason=error.code)
         else:
@@ -123,10 +131,15 @@ class SyncService:
                    "bytes_sent": transport.counters.bytes_sent,
                    "bytes_received": transport.counters.bytes_received}
         self._end_history(history_id, outcome, summary)
-        return SyncOutcome(outcome.ok, summary, outcome.code)
+        return SyncOutcome(outcome.ok, summary, outcome.code, outcome.params)
 
     def _begin_history(self) -> int:
+        """A new attempt's row.  A row still ``running`` is of an attempt that never
+        finished (the process was killed, the battery died): it is marked
+        ``interrupted`` (one sync runs at a time per profile)."""
         with self.workspace.database.writer.begin() as connection:
+            connection.execute(update(sync_history).where(
+                sync_history.c.outcome == "running").values(outcome="interrupted"))
             return int(connection.execute(insert(sync_history).values(
                 started_at=now_iso(), channel="network", outcome="running"))
                 .inserted_primary_key[0])

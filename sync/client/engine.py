@@ -5,8 +5,9 @@ server call is idempotent, so a killed sync resumes where it stopped (ops withou
 final result are pushed again and answered as duplicates; a page whose checkpoint
 was not stored is pulled again and applied again, changing nothing).
 
-When ``hello`` says ``new_device_id_required`` (the profile was copied to another
-machine), the engine still pushes the outbox under the current device id — it is a
+When ``hello`` — or the answer to a push of this sync — says
+``new_device_id_required`` (the profile was copied to another machine), the engine
+still pushes the outbox under the current device id — it is a
 registered device and its fresh ``device_seq`` values are accepted — and then stops
 with :class:`SyncError` ``sync.new_device_id_required``, before pulling: the caller
 gives the profile a new device identity, which logs in as a new device.  Ops an
@@ -85,12 +86,14 @@ class SyncEngine:
         self.push_batch, self.pull_limit = push_batch, pull_limit
         self.progress = progress or (lambda stage, done, total: None)
         self.cancelled = cancelled or (lambda: False)
+        self.copied = False  # the server said this device id was seen on a copied profile
 
     def run(self) -> SyncReport:
         report = SyncReport()
         hello = self.hello(report)
+        self.copied = bool(hello.get("new_device_id_required"))
         self.push(report)
-        if hello.get("new_device_id_required"):  # a copied profile: outbox first, then stop
+        if self.copied:  # a copied profile: outbox first, then stop
             error = SyncError("sync.new_device_id_required")
             error.report = report
             raise error
@@ -179,6 +182,7 @@ class SyncEngine:
 
     def _push_batch(self, batch: list[SignedOp]) -> list[PushResult]:
         answer = self.transport.push([self._wire(signed) for signed in batch])
+        self.copied = self.copied or bool(answer.get("new_device_id_required"))
         try:
             results = [PushResult.from_json(r) for r in answer["results"]]
         except (KeyError, TypeError, ValueError, ContractError) as exc:

@@ -30,9 +30,10 @@ class TransportError(Exception):
     """A refusal (4xx with a coded error) or a failure that retries did not cure."""
 
     def __init__(self, code: str, message: str = "", *, status: int | None = None,
-                 field: str | None = None) -> None:
+                 field: str | None = None, params: dict[str, Any] | None = None) -> None:
         super().__init__(f"{code}: {message}" if message else code)
         self.code, self.message, self.status, self.field = code, message, status, field
+        self.params: dict[str, Any] = dict(params or {})  # for the client's own message
 
     @property
     def retryable(self) -> bool:
@@ -139,9 +140,11 @@ def _answer(response: requests.Response, raw: bytes, encoded: bool) -> dict[str,
     if response.status_code >= 400:
         error = body.get("error") if isinstance(body, dict) else None
         error = error if isinstance(error, dict) else {}
+        params = error.get("params")
         raise TransportError(error.get("code") or f"http.{response.status_code}",
                              error.get("message", ""), status=response.status_code,
-                             field=error.get("field"))
+                             field=error.get("field"),
+                             params=params if isinstance(params, dict) else None)
     if not isinstance(body, dict):
         raise TransportError("network.bad_answer", "not a JSON object")
     return body

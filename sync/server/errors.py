@@ -53,11 +53,16 @@ def language(accept_language: str | None) -> str:
     return min(ranked)[2] if ranked else "th"
 
 
+SCALARS = (str, int, float, bool, type(None))  # error params that travel (JSON scalars)
+
+
 def error_response(request: Request, status: int, code: str, field: str | None = None, /,
                    *, headers: dict[str, str] | None = None, **params: Any) -> JSONResponse:
     lang = language(request.headers.get("accept-language"))
     params.setdefault("field", field or "")
-    body = {"error": {"code": code, "message": message(code, lang, **params), "field": field}}
+    body = {"error": {"code": code, "message": message(code, lang, **params), "field": field,
+                      "params": {key: value for key, value in params.items()
+                                 if key != "field" and isinstance(value, SCALARS)}}}
     return JSONResponse(body, status_code=status, headers={**PROTOCOL_HEADER, **(headers or {})})
 
 

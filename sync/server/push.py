@@ -192,6 +192,15 @@ class Pusher:
                        error=issue, version=prior.version, ack_sig=prior.ack_sig)
 
 
+def device_copied(db: Database, device_id: str | None) -> bool:
+    """Whether ``device_id`` was seen on a copied profile (a ``device_seq`` reused)."""
+    if device_id is None:
+        return False
+    with db.reading() as session:
+        device = session.get(Device, device_id)
+        return device is not None and device.copied_at is not None
+
+
 def push(db: Database, caller: Actor, items: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Results for ``items`` (signed ops), in order; one transaction for the batch."""
     with db.writing() as session:

@@ -112,17 +112,25 @@ def judged_tambon(session: Session, record: Record,
     else the record's own (a child whose parent has not arrived yet).
 
     A record claiming another tambon than the stored row's (or its stored parent's) is
-    refused: ``scope.moved`` (params: the row's ``tambon`` now) when the row or parent
-    was moved out of the claimed tambon — an op made before its device learnt of the
-    move, which push keeps as a conflict —, else ``scope.tambon_changed`` or
-    ``scope.parent_mismatch`` (a tambon changes only through a move)."""
+    refused: ``scope.moved`` (params: the row's ``tambon`` now) when the row or its
+    parent was moved out of the claimed tambon — an op made before its device learnt of
+    the move, which push judges where the row is now —, else ``scope.tambon_changed``
+    or ``scope.parent_mismatch`` (a tambon changes only through a move).  The parent
+    counts for a stored row too: a child created offline under a household that had
+    moved meanwhile was stored in the household's new tambon without ever being in
+    the old one, and the device's later edits of it still name the old one."""
+    link = parent_link(record_type(record.type))
     if current is not None:
         if current["tambon"] != record.tambon:
-            if moved_out_of(session, record.type, record.id, record.tambon):
+            values = current.get("fields")  # a record's JSON, or a stored row's columns
+            parent = (values if isinstance(values, Mapping) else current).get(link[1]) \
+                if link else None
+            if moved_out_of(session, record.type, record.id, record.tambon) or (
+                    link and parent and moved_out_of(session, link[0], str(parent),
+                                                     record.tambon)):
                 raise ContractError("scope.moved", "tambon", tambon=current["tambon"])
             raise ContractError("scope.tambon_changed", "tambon")
         return current["tambon"]
-    link = parent_link(record_type(record.type))
     parent_id = record.fields.get(link[1]) if link else None
     parent = stored_row(session, link[0], parent_id) if link and parent_id else None
     if parent is None:

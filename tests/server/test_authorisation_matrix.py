@@ -172,7 +172,7 @@ def _hello_ok(*, me, answer, **_: Any) -> None:
 
 
 def _push_ok(*, answer, **_: Any) -> None:
-    assert answer == {"results": []}
+    assert answer == {"results": [], "new_device_id_required": False}
 
 
 def seed_areas(database: Database) -> None:

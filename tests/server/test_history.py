@@ -189,7 +189,7 @@ def test_bad_requests_are_coded(client, world):
     assert unknown.status_code == 404
     assert unknown.json()["error"] == {"code": "record.unknown_type",
                                        "message": "Unknown record type housing",
-                                       "field": "type"}
+                                       "field": "type", "params": {"type": "housing"}}
     for odd in ("not-an-id", household.id.upper(), "0" * 36):
         answer = history(client, world, "admin", "household", odd)
         assert (answer.status_code, answer.json()["error"]["code"]) == (404,

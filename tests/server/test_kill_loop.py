@@ -26,9 +26,9 @@ At the end, one uncut ``sync run``, then: the outbox is empty; every op the lapt
 made is acknowledged and in ``applied_ops`` exactly once with the status the laptop
 recorded (and nothing else is there); the profile equals the server for its areas;
 ``PRAGMA integrity_check`` is ok; the profile still unlocks with its password and
-with its recovery key; every killed run left a sync-history row marked ``running``
-(or none, when it died before opening the profile) and every uncut run one marked
-``ok``; the profile's folder holds nothing unexpected.
+with its recovery key; every killed run left a sync-history row that the next run
+marked ``interrupted`` (or none, when it died before opening the profile) and every
+uncut run one marked ``ok``; the profile's folder holds nothing unexpected.
 
 The CI profile makes 50 kills on SQLite (about two minutes: each run starts a Python
 process, imports, and derives the key with Argon2); the long one, 300 kills
@@ -111,7 +111,7 @@ LOCAL_EDITS = (0.5, 3, 30)  # between kills: probability, fewest and most ops
 SERVER_EDITS = (0.3, 3, 15)  # the coordinator: probability, fewest and most ops
 START_KILLS = 0.25  # the share of kills timed from the process start,
 PULL_KILLS = 0.15  # from the server's answer to the first pull (the rest: to the hello)
-HISTORY_OUTCOMES = {"running", "ok", "failed"}
+HISTORY_OUTCOMES = {"interrupted", "ok", "failed"}  # "running": none after the last run
 DEFAULT_BODY_LIMIT = next(f.default for f in dataclasses.fields(ServerSettings)
                           if f.name == "max_body_bytes")
 
@@ -434,8 +434,8 @@ def classify(runs: list[Run], history: list[dict[str, Any]], log: RequestLog,
 
 def check_history(runs: list[Run], history: list[dict[str, Any]]) -> None:
     """One history row per run that opened the profile: ``ok`` for an uncut run;
-    ``running``, never finished, for a killed one (``ok`` if it was killed after its
-    row was closed); none for a run killed before it opened the profile; no row of no
+    ``interrupted``, never finished, for a killed one — marked so by the next run
+    (``ok`` if it was killed after its row was closed); none for a run killed before it opened the profile; no row of no
     run and none in another state."""
     assert {row["outcome"] for row in history} <= HISTORY_OUTCOMES, history
     owned = 0
@@ -447,8 +447,8 @@ def check_history(runs: list[Run], history: list[dict[str, Any]]) -> None:
             assert [r["outcome"] for r in rows] == ["ok"], (run.number, rows)
         elif rows:
             row = rows[0]
-            assert row["outcome"] in ("running", "ok"), (run.number, run.stage, row)
-            assert (row["finished_at"] is None) == (row["outcome"] == "running"), row
+            assert row["outcome"] in ("interrupted", "ok"), (run.number, run.stage, row)
+            assert (row["finished_at"] is None) == (row["outcome"] == "interrupted"), row
         else:
             assert run.stage in (IMPORTING, UNLOCKING), (run.number, run.stage)
     assert owned == len(history), "history rows of no run"

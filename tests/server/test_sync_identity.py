@@ -122,7 +122,8 @@ def test_a_copied_profile_is_quarantined_flagged_and_told(client, world, databas
     assert sync(original, link).statuses == {"applied": 1}
     assert not hello(link, original)["new_device_id_required"]
 
-    report = sync(copy, copy_link)  # hello was clean: the push finds the reused seq
+    report = told_to_renew(copy, copy_link)  # hello was clean: the push finds the reused
+    # seq, and its answer says so: the sync stops before pulling, in the same run
     assert report.statuses == {"quarantined": 1}
     assert applied(database, theirs.op_id).status == "quarantined"
     assert device(database, original.device_id).copied_at is not None
@@ -184,7 +185,7 @@ def test_a_flagged_device_never_loses_an_edit_as_superseded(client, world, datab
     original.save("household", TAMBON, {"notes": "ก"}, record_id=household.id)
     sync(original, link)
     copy.save("household", TAMBON, {"notes": "ข"}, record_id=household.id)
-    assert sync(copy, same_line(client, link)).statuses == {"quarantined": 1}  # flagged
+    assert told_to_renew(copy, same_line(client, link)).statuses == {"quarantined": 1}
     first = original.save("household", TAMBON, {"house_no": "2"}, record_id=household.id)
     second = original.save("household", TAMBON, {"house_no": "3"}, record_id=household.id)
     one, two = original.pending_ops(limit=5)
@@ -208,7 +209,7 @@ def test_the_copies_take_new_ids_and_nothing_is_lost(client, world, database):
     lost = copy.save("household", TAMBON, {"notes": "ข"}, record_id=household.id)
     later = copy.save("member", TAMBON, {"household_id": household.id, "given_name": "มาลี"})
     # flagged by its first op (seq 2, the original's); its second one (seq 3) is fresh
-    assert sync(copy, copy_link).statuses == {"quarantined": 1, "applied": 1}
+    assert told_to_renew(copy, copy_link).statuses == {"quarantined": 1, "applied": 1}
     assert applied(database, lost.op_id).status == "quarantined"
     assert applied(database, later.op_id).status == "applied"
 
@@ -286,6 +287,15 @@ def copy_profile(source: ProfileService, target: ProfileService, name: str) -> N
     shutil.copytree(source.profiles_dir / name, target.profiles_dir / name)
 
 
+def told_to_renew(replica, transport):
+    """A sync the server stops because the device id was seen on a copied profile (the
+    outbox went first); what it did."""
+    with pytest.raises(SyncError) as told:
+        sync(replica, transport)
+    assert told.value.code == "sync.new_device_id_required"
+    return told.value.report
+
+
 def profile_json(service: ProfileService, name: str) -> dict:
     return json.loads((service.profiles_dir / name / "profile.json").read_text("utf-8"))
 
@@ -309,15 +319,13 @@ def test_a_copied_desktop_profile_takes_a_new_id_and_logs_in_again(client, world
         second.save("household", {"notes": "ผนังผุ"}, record_id=household.id)
         second.autosave("household-form", "household", {"notes": "ผนังผุมาก"},
                         record_id=household.id, tambon=TAMBON)
-        assert first_sync.run().summary["statuses"] == {"applied": 1}
-        outcome = second_sync.run()
-        assert outcome.ok and outcome.summary["statuses"] == {"quarantined": 1}
-
-        # the next sync is told: the profile takes a new identity and must log in
         second.save("household", {"moo": 2}, record_id=household.id)
+        assert first_sync.run().summary["statuses"] == {"applied": 1}
+        # the push finds the copy's reused seq and says so: the profile takes a new
+        # identity in the same sync, after its outbox went under the old id
         outcome = second_sync.run()
         assert (outcome.ok, outcome.code) == (False, "sync.new_device_id_required")
-        assert outcome.summary["statuses"] == {"applied": 1}  # pushed under the old id
+        assert outcome.summary["statuses"] == {"quarantined": 1, "merged": 1}
         renewed = second.replica.device_id
         assert renewed != old and second.profile.device_id == renewed
         assert profile_json(elsewhere, "field")["device_id"] == renewed

@@ -450,6 +450,31 @@ def test_a_pending_edit_by_someone_who_may_write_the_new_tambon_applies_there(
     check_everything([sup, mover], database)
 
 
+def test_edits_of_a_member_added_offline_under_a_household_that_moved(
+        open_as, database: Database):
+    """A supervisor adds a member to a household offline and edits it twice, while the
+    household moves to the other tambon: the new member is stored where its household
+    now is (it was never in the old tambon), and its later edits, which still name the
+    old tambon, are judged there too — not refused as a client's bug (found by the
+    state machine)."""
+    sup, mover = open_as("sup"), open_as("co_12")
+    household, _ = a_household(mover)
+    mover.sync()
+    sup.sync()
+    added = sup.replica.save("member", T1, {"household_id": household, "given_name": "บุญมี"})
+    sup.replica.save("member", None, {"occupation": "รับจ้าง"}, record_id=added.record.id)
+    sup.replica.save("member", None, {"relation_to_head": "child"}, record_id=added.record.id)
+    mover.replica.move_household(household, T2, role="coordinator")
+    mover.sync()
+    assert statuses(sup.sync()) == {"applied": 1, "merged": 2}  # the edits had no base yet
+    row = server_records(database)[("member", added.record.id)]
+    assert row["tambon"] == T2
+    assert (row["fields"]["occupation"], row["fields"]["relation_to_head"]) == ("รับจ้าง",
+                                                                                 "child")
+    mover.sync()
+    check_everything([sup, mover], database)
+
+
 def test_an_ordinary_edit_changing_the_tambon_is_still_refused(open_as, client,
                                                               database: Database):
     """An op naming another tambon than the row's, which the row never left, is a

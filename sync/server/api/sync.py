@@ -55,7 +55,9 @@ def hello(body: HelloIn, actor: ActorDep, db: DbDep, request: Request) -> dict[s
 @router.post("/push")
 def push(body: PushIn, actor: ActorDep, db: DbDep) -> dict[str, Any]:
     """One result per op, in order (see PROTOCOL.md "POST /sync/push")."""
-    return {"results": pushing.push(db, actor, [op.model_dump() for op in body.ops])}
+    results = pushing.push(db, actor, [op.model_dump() for op in body.ops])
+    return {"results": results,
+            "new_device_id_required": pushing.device_copied(db, actor.device_id)}
 
 
 @router.post("/pull")
