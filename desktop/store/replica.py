@@ -35,7 +35,7 @@ from desktop.store.rows import (
     rebuild,
     write_setting,
 )
-from desktop.store.schema import drafts, outbox, settings
+from desktop.store.schema import checkpoints, drafts, outbox, settings
 from desktop.store.sync_side import SyncSide
 from sync.records.hlc import Hlc
 from sync.records.ids import natural_id, new_id
@@ -213,6 +213,13 @@ class LocalReplica(SyncSide):
             device_seq=op.device_seq, op_id=op.op_id, record_type=type_name,
             record_id=record_id, tambon=tambon, kind=str(kind), op=signed.op,
             sig=signed.sig, created_at=now_iso()))
+        if tambon is not None:
+            # Every tambon the replica holds rows of is asked for at each pull, so the
+            # server names it in removed_areas once it is not the user's: a row made
+            # here in a tambon never pulled (or whose first pull answer was lost) is
+            # purged like any other, not kept for ever.
+            connection.execute(insert(checkpoints).prefix_with("OR IGNORE").values(
+                area=tambon, seq=0))
         return op
 
     # -- drafts (autosave: never an op) ---------------------------------------------

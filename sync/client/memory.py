@@ -147,6 +147,8 @@ class MemoryReplica:
                 hlc=str(self.clock.now()), author=self.author, resolves=resolves,
                 command=command)
         self.outbox.append(sign_op(op, self.key))
+        if tambon is not None:  # asked for at every pull: told when it is not the user's
+            self._checkpoints.setdefault(tambon, 0)
         return op
 
     # -- what the sync engine does --------------------------------------------------

@@ -25,11 +25,13 @@ from desktop.store.rows import read_setting
 from desktop.store.schema import RECORDS, drafts
 from sync.client.memory import MemoryReplica
 from sync.client.replica import PullPage
+from sync.client.engine import SyncReport
 from sync.client.transport import TransportError
 from sync.records.record import Record
 from sync.server.db import Database
 from sync.server.models import AppliedOp, User, UserArea
 from tests.server.asgi_adapter import AppAdapter
+from tests.server.faults import Fault
 from tests.server.laptops import (
     T1,
     T2,
@@ -240,6 +242,30 @@ def test_an_area_taken_away_with_pending_edits(open_as, people, database):
     assert {c for c in rows_of(coordinator, "conflict")} == {
         key[1] for key in records if key[0] == "conflict"}
     assert member.id in rows_of(coordinator, "member", T1)
+
+
+def test_rows_of_a_tambon_never_pulled_are_purged_when_it_is_taken_away(open_as, people,
+                                                                         database):
+    """A household saved in a tambon whose pull answer never arrived (no checkpoint
+    came back), pushed, then the tambon taken away: the replica still asks for every
+    tambon it holds rows of, so the server names it removed and the row goes (found by
+    the state machine: before, it stayed on the laptop for ever)."""
+    field = open_as("fw_1")
+    field.adapter.arm(Fault.DROP, "/sync/pull")
+    with pytest.raises(TransportError):
+        field.sync()  # hello and pull reached the server; the pull's answer did not
+    field.adapter.disarm()
+    saved = field.replica.save("household", T1, {"house_no": "8", "moo": 1})
+    assert field.replica.checkpoints() == {T1: 0}  # asked for from now on
+    engine, report = field.engine(), SyncReport()
+    engine.hello(report)
+    engine.push(report)  # applied in T1; no page of T1 stored yet
+    assert report.statuses == {"applied": 1}
+    give_areas(database, people["fw_1"], [T2])
+    field.sync()
+    assert rows_of(field, "household") == set()
+    assert T1 not in field.replica.checkpoints()
+    assert server_records(database)[("household", saved.record.id)]["tambon"] == T1
 
 
 def test_a_promoted_field_worker_receives_the_tambons_conflicts(open_as, people, database):
