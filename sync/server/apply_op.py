@@ -418,7 +418,7 @@ def _command(ctx: Applying, current: Record | None) -> Outcome:
         raise ContractError("workflow.unknown_command", "command", command=name)
     if current is None or current.deleted:
         return _to_conflict(ctx, current or Record(op.type, op.id, op.tambon, {}),
-                            "missing_row")
+                            "missing_row", groups=_whole(op))
     state = current.fields.get("status") or workflow.initial
     issues = workflow.check(state, name, ctx.author.role, op.command.comment)  # type: ignore[union-attr]
     if issues:

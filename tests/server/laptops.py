@@ -419,6 +419,10 @@ def _check_values(ops: dict[str, Op], applied: dict[str, AppliedOp],
             assert records[(op.type, op.id)]["deleted"], f"{where}: the row is not deleted"
             continue
         if op.kind == OpKind.COMMAND:
+            if result.status in NOTHING_APPLIED:  # kept whole in the command's own group
+                group = "move" if op.command and op.command.name == MOVE.command else "workflow"
+                assert in_conflict == {group: {"command": op.command.to_json()}}, \
+                    f"{where}: kept as {in_conflict}"
             continue
         entry = by_op.get((op_id, op.type, op.id))
         state = states[(op.type, op.id, entry[0].version)] if entry else None

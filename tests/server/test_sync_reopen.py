@@ -170,3 +170,24 @@ def test_a_plan_reopens_itself(client, world, database):
     last = events_of(database, plan.id)[-1]
     assert (last["command"], last["from_state"], last["to_state"]) == ("reopen", "proposed",
                                                                        "draft")
+
+
+def test_a_command_on_a_case_deleted_meanwhile_is_kept_in_the_workflow_group(
+        client, world, database):
+    """The field worker deletes the case while the supervisor, offline, returns it: the
+    command becomes a conflict of group ``workflow`` (``missing_row``) whose proposal is
+    the command, as for a stale command — not a whole-row proposal (found by the state
+    machine's check of every conflict's proposal)."""
+    field, field_link, sup, sup_link, household, _, project = approved_case(client, world)
+    field.delete("repair_project", project.id)
+    assert sync(field, field_link).statuses == {"applied": 1}
+    op = sup.command("repair_project", project.id,
+                     Command("return", versions_of(sup, household.id), "ขาดเอกสาร"))
+    assert sync(sup, sup_link).statuses == {"conflict": 1}
+    table = RECORD_TABLES["conflict"]
+    with database.reading() as session:
+        [row] = session.execute(select(table).where(table.c.target_id == project.id)
+                                ).mappings().all()
+    assert (row["group"], row["reason"]) == ("workflow", "missing_row")
+    assert [p["fields"] for p in row["proposals"]] == [{"command": op.command.to_json()}]
+    assert not [e for e in events_of(database, project.id) if e["command"] == "return"]

@@ -168,6 +168,7 @@ COMPLETE = {
 }
 CASE = {"programme": "baan_por_piang", "fiscal_year": 2569}
 COMMENTS = ("ขาดรูปถ่ายก่อนซ่อม", "ที่ดินไม่ใช่ของตนเอง")
+SETBACKS = ("return", "reject", "cancel")  # drawn a third as often as a step forward
 
 WORK = ("edit", "contested_edit", "edit", "create_member", "create_household", "delete",
         "resolve_conflict", "contested_edit", "create_household_out_of_area",
@@ -375,7 +376,7 @@ class SyncMachine(RuleBasedStateMachine):
                  c["fields"]["group"], key[1])
                 for key, c in held.items()
                 if key[0] == "conflict" and c["fields"]["status"] == "open"
-                and c["fields"]["group"] != "*"
+                and c["fields"]["group"] not in ("*", "workflow", "move")  # values only
                 and (c["fields"]["target_type"], c["fields"]["target_id"]) in order
                 and not held.get((c["fields"]["target_type"], c["fields"]["target_id"]),
                                  {"deleted": True})["deleted"])
@@ -453,23 +454,26 @@ class SyncMachine(RuleBasedStateMachine):
 
     @rule(number=st.integers(0, 5), data=st.data())
     def give_commands(self, number: int, data: st.DataObject) -> None:
-        """One to four workflow commands on one case, each one the laptop offers its
-        user (by the role the last hello gave) in the case's state as the laptop sees
-        it; a command the laptop refuses (an incomplete household) is not given."""
-        laptop = self.laptop(number)
-        cases = self.live(laptop, "repair_project")
-        if not cases:
+        """One to four workflow commands on one case, each one a laptop offers its user
+        (by the role the last hello gave) in the case's state as the laptop sees it —
+        the first laptop from ``number`` on that offers any; forward steps are drawn
+        more often than return, reject and cancel, so cases get far.  A command the
+        laptop refuses (an incomplete household) is not given."""
+        for step in range(len(self.laptops)):
+            laptop = self.laptop(number + step)
+            cases = [key for key in self.live(laptop, "repair_project")
+                     if self.offered(laptop, key[1])]
+            if cases:
+                break
+        else:
             return
         _, project_id = data.draw(st.sampled_from(cases), label="case")
         for _ in range(data.draw(st.integers(1, 4), label="commands")):
-            project = laptop.replica.get("repair_project", project_id)
-            if project is None or project.deleted:
-                return
-            state = project.fields.get("status") or CASE_WORKFLOW.initial
-            offered = CASE_WORKFLOW.commands_for(state, laptop.known_role)
+            offered = self.offered(laptop, project_id)
             if not offered:
                 return
-            chosen = data.draw(st.sampled_from([t.command for t in offered]), label="command")
+            weighted = [name for name in offered for _ in range(1 if name in SETBACKS else 3)]
+            chosen = data.draw(st.sampled_from(weighted), label="command")
             comment = data.draw(st.sampled_from(COMMENTS), label="comment") \
                 if CASE_WORKFLOW.transition(chosen).comment_required else None
             try:
@@ -479,6 +483,15 @@ class SyncMachine(RuleBasedStateMachine):
                 self.note("command_refused_by_laptop")
                 return
             self.note(f"command_{chosen}", op)
+
+    @staticmethod
+    def offered(laptop: Laptop, project_id: str) -> list[str]:
+        """The commands the laptop offers its user on the case now."""
+        project = laptop.replica.get("repair_project", project_id)
+        if project is None or project.deleted:
+            return []
+        state = project.fields.get("status") or CASE_WORKFLOW.initial
+        return [t.command for t in CASE_WORKFLOW.commands_for(state, laptop.known_role)]
 
     @rule(data=st.data())
     def reassign(self, data: st.DataObject) -> None:
