@@ -108,6 +108,17 @@ def check_font(family: str | None) -> str:
     return f"{FAMILY} registered, application font, covers Thai"
 
 
+def check_thai_breaks() -> str:
+    from desktop.text.thai_breaks import breakable, segmenter_ready
+
+    if not segmenter_ready():
+        raise AssertionError("the Thai word segmenter (thaibreak) did not load")
+    marked = breakable("หลังคารั่วซึม")
+    if marked != "หลังคา\u200bรั่ว\u200bซึม":
+        raise AssertionError(f"Thai word breaks: {marked!r}")
+    return "Thai word breaks without libthai: หลังคา|รั่ว|ซึม"
+
+
 def check_translation() -> str:
     translator = load_translator(THAI)
     if translator is None:
@@ -156,6 +167,7 @@ def run_self_test() -> int:
             run_check("geography", check_geography),
             run_check("font", lambda: check_font(family)),
             run_check("translation", check_translation),
+            run_check("thai breaks", check_thai_breaks),
             run_check("window", lambda: check_window(app, screenshot_dir)),
         ]
     for result in results:

@@ -1,0 +1,1 @@
+"""Text handling shared by every floor of the desktop app (no Qt here)."""
