@@ -421,10 +421,15 @@ def _command(ctx: Applying, current: Record | None) -> Outcome:
                             "missing_row", groups=_whole(op))
     state = current.fields.get("status") or workflow.initial
     issues = workflow.check(state, name, ctx.author.role, op.command.comment)  # type: ignore[union-attr]
-    if issues:
-        raise ContractError(issues[0].code, issues[0].field, **issues[0].params)
     household = current.fields.get("household_id")
-    if _stale_rows(ctx, _subtree(ctx, household) if isinstance(household, str) else [current]):
+    stale = _stale_rows(ctx, _subtree(ctx, household) if isinstance(household, str)
+                        else [current])
+    # A command given on a view the case has left (another reviewer moved it on
+    # meanwhile) is the reviewer's to see again, not a client's mistake: a conflict,
+    # even when the case's state no longer allows it.
+    if issues and not (stale and issues[0].code == "workflow.bad_transition"):
+        raise ContractError(issues[0].code, issues[0].field, **issues[0].params)
+    if stale:
         return _to_conflict(ctx, current, "stale_review", groups=_whole(op))
     target = workflow.transition(name).target  # type: ignore[union-attr]
     stored = ctx.write(replace(current, fields={**current.fields, "status": target}), current)

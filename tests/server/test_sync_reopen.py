@@ -191,3 +191,37 @@ def test_a_command_on_a_case_deleted_meanwhile_is_kept_in_the_workflow_group(
     assert (row["group"], row["reason"]) == ("workflow", "missing_row")
     assert [p["fields"] for p in row["proposals"]] == [{"command": op.command.to_json()}]
     assert not [e for e in events_of(database, project.id) if e["command"] == "return"]
+
+
+def test_the_same_step_given_twice_offline_is_a_conflict_not_a_refusal(client, world,
+                                                                       database):
+    """Two laptops of the supervisor record the community verification of a submitted
+    case offline: the first applies; the second named versions the case has left, and
+    the case's state no longer allows the step — a conflict for the reviewers to see
+    (``stale_review``), not a rejection sent back as a draft (found by the state
+    machine)."""
+    field, field_link = connect(client, world, "fw_in")
+    household = field.save("household", TAMBON, {"house_no": "2", "moo": 1,
+                                                 "land_tenure": "title_deed",
+                                                 "structure_type": "wood"})
+    field.save("member", TAMBON, {
+        "household_id": household.id, "given_name": "ก", "family_name": "ข", "sex": "2",
+        "birth_date": "1948", "relation_to_head": "head",
+        "national_id_missing_reason": "no_status"})
+    project = field.save("repair_project", TAMBON, {"household_id": household.id,
+                                                    "programme": "baan_por_piang",
+                                                    "fiscal_year": 2569})
+    sync(field, field_link)
+    give(field, field_link, project.id, household.id, "submit")
+    first, first_link = connect(client, world, "sup_in")
+    second, second_link = connect(client, world, "sup_in")
+    sync(first, first_link)
+    sync(second, second_link)
+    give(first, first_link, project.id, household.id, "verify_community")
+    second.command("repair_project", project.id,
+                   Command("verify_community", versions_of(second, household.id), None))
+    report = sync(second, second_link)
+    assert report.statuses == {"conflict": 1} and report.rejected == []
+    assert status_of(database, "repair_project", project.id) == "community_verified"
+    assert [e["command"] for e in events_of(database, project.id)] == [
+        "submit", "verify_community"]

@@ -25,6 +25,9 @@ random profile (``PORPIANG_SYNC_EXAMPLES``, default 1,000 examples; SQLite unles
 ``PORPIANG_SYNC_BACKENDS`` names others):
 
     bash scripts/test.sh -m slow tests/server/test_sync_state_machine.py
+
+``PORPIANG_SYNC_SHRINK=0`` reports a failing example as found, without shrinking it
+(shrinking a long stateful example can take longer than finding it).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from typing import Any, ClassVar
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -689,4 +692,7 @@ def long_profile_backend(backend: str) -> str:
 def test_replicas_converge_long(long_profile_backend: str, env: Env) -> None:
     """The long random profile: ``PORPIANG_SYNC_EXAMPLES`` examples (1,000)."""
     examples = int(os.environ.get("PORPIANG_SYNC_EXAMPLES", "1000"))
-    run_machine(env, settings(max_examples=examples, stateful_step_count=60, **BASE))
+    extra: dict[str, Any] = {}
+    if os.environ.get("PORPIANG_SYNC_SHRINK") == "0":  # report the failing example as found
+        extra["phases"] = [Phase.explicit, Phase.reuse, Phase.generate]
+    run_machine(env, settings(max_examples=examples, stateful_step_count=60, **BASE, **extra))
