@@ -64,10 +64,12 @@ def run_app(paths: AppPaths, argv: Sequence[str] | None = None, *,
     if workspace is not None:
         running.window.show_profile(workspace.profile.display_name, demo=True,
                                     households=workspace.count_households())
+        running.window.open_workspace(workspace)
     running.window.show()
     try:
         return app.exec()
     finally:
+        running.window.close_workspace()
         if workspace is not None:
             workspace.close()
 

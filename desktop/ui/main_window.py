@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.workspace import Workspace
 from desktop.ui.about import AboutDialog
+from desktop.ui.households import HouseholdsPage
 from desktop.ui.i18n import ENGLISH, THAI
+from desktop.ui.tasks import TaskRunner
 
 PAGE_NAMES = ("households", "repairs", "review", "sync")
 NAVIGATION_WIDTH = 200
@@ -55,13 +58,18 @@ class PlaceholderPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """The application's window.  It shows; it does not load or save anything."""
+    """The application's window.  It shows; its pages read through services, on
+    the task runner ``tasks`` (the application's one runner, or the window's own)."""
 
     language_chosen = Signal(str)  # the user picked a language in View → Language
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self.workspace: Workspace | None = None
+        self.households_page: HouseholdsPage | None = None
         self.navigation = QListWidget(objectName="navigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
@@ -124,8 +132,33 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> None:
         self.navigation.setCurrentRow(PAGE_NAMES.index(name))
 
-    def current_page(self) -> PlaceholderPage:
+    def current_page(self) -> QWidget:
         return self.pages.currentWidget()
+
+    def open_workspace(self, workspace: Workspace) -> HouseholdsPage:
+        """Show ``workspace``'s households in place of the placeholder page."""
+        row = PAGE_NAMES.index("households")
+        page = HouseholdsPage(workspace, self.tasks)
+        old = self.pages.widget(row)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        self.pages.insertWidget(row, page)
+        self.pages.setCurrentIndex(self.navigation.currentRow())
+        self.workspace, self.households_page = workspace, page
+        return page
+
+    def close_workspace(self) -> None:
+        """Wait for the pages' reads to end and put the placeholder back."""
+        self.tasks.shutdown()
+        if self.households_page is None:
+            return
+        row = PAGE_NAMES.index("households")
+        self.pages.removeWidget(self.households_page)
+        self.households_page.deleteLater()
+        self.pages.insertWidget(row, PlaceholderPage("households"))
+        self.pages.setCurrentIndex(self.navigation.currentRow())
+        self.workspace, self.households_page = None, None
+        self.retranslate()
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)
@@ -153,7 +186,9 @@ class MainWindow(QMainWindow):
         notice = self.tr("This page arrives in a later version of Porpiang.")
         for row, (name, purpose) in enumerate(self.page_texts()):
             self.navigation.item(row).setText(name)
-            self.pages.widget(row).set_texts(name, purpose, notice)
+            page = self.pages.widget(row)
+            if isinstance(page, PlaceholderPage):
+                page.set_texts(name, purpose, notice)
         self._retranslate_menus()
         self._show_profile_label()
         self.statusBar().showMessage(self.tr("Ready"))

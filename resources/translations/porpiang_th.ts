@@ -37,6 +37,114 @@
     </message>
 </context>
 <context>
+    <name>HouseholdsModel</name>
+    <message>
+        <source>Head of household</source>
+        <translation>หัวหน้าครัวเรือน</translation>
+    </message>
+    <message>
+        <source>House no.</source>
+        <translation>บ้านเลขที่</translation>
+    </message>
+    <message>
+        <source>Moo</source>
+        <translation>หมู่</translation>
+    </message>
+    <message>
+        <source>Case state</source>
+        <translation>สถานะเรื่อง</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>สมาชิก</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>No case</source>
+        <translation>ยังไม่มีเรื่อง</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>ข้อมูลขัดแย้ง</translation>
+    </message>
+    <message>
+        <source>Pending changes</source>
+        <translation>รอส่งข้อมูล</translation>
+    </message>
+    <message>
+        <source>Photo pending</source>
+        <translation>รูปรอส่ง</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>ร่าง</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>ส่งแล้ว</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>ส่งกลับแก้ไข</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>อนุมัติแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsPage</name>
+    <message numerus="yes">
+        <source>%Ln households</source>
+        <translation>
+            <numerusform>%Ln ครัวเรือน</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list could not be read. Try again.</source>
+        <translation>อ่านรายการไม่สำเร็จ โปรดลองอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Search: name, national ID or house number (Ctrl+F)</source>
+        <translation>ค้นหา: ชื่อ เลขบัตรประชาชน หรือบ้านเลขที่ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All moo</source>
+        <translation>ทุกหมู่</translation>
+    </message>
+    <message>
+        <source>Moo %1</source>
+        <translation>หมู่ %1</translation>
+    </message>
+    <message>
+        <source>All case states</source>
+        <translation>ทุกสถานะเรื่อง</translation>
+    </message>
+    <message>
+        <source>No case</source>
+        <translation>ยังไม่มีเรื่อง</translation>
+    </message>
+    <message>
+        <source>All vulnerabilities</source>
+        <translation>ทุกกลุ่มเปราะบาง</translation>
+    </message>
+    <message>
+        <source>In conflict only</source>
+        <translation>เฉพาะที่ข้อมูลขัดแย้ง</translation>
+    </message>
+    <message>
+        <source>Search households</source>
+        <translation>ค้นหาครัวเรือน</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>ครัวเรือน</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Households</source>
