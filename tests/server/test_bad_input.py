@@ -37,7 +37,8 @@ def assert_refused(response: Any, status: int, code: str, field: str | None = "-
     assert response.status_code == status, response.text
     error = response.json()["error"]
     assert error["code"] == code and error["message"]
-    assert set(error) == {"code", "message", "field"}
+    assert set(error) == {"code", "message", "field", "params"}
+    assert isinstance(error["params"], dict) and "field" not in error["params"]
     if field != "-":
         assert error["field"] == field
     assert response.headers["X-Protocol"] == "1"
