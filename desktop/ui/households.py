@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import HouseholdFilter, HouseholdRow
 from desktop.services.workspace import Workspace
+from desktop.ui.household_editor import HouseholdEditor
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.thai_wrap import ThaiWrapDelegate
 from sync.records.enums import VULNERABILITY
@@ -260,6 +262,7 @@ class HouseholdsPage(QWidget):
         self._build_filters()
         self._build_table()
         self.count_label = QLabel(objectName="count_label")
+        self.add_button = QPushButton(objectName="add_household")
         self._layout()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
@@ -311,6 +314,7 @@ class HouseholdsPage(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
+        search_row.addWidget(self.add_button)
         filters = QHBoxLayout()
         for widget in (self.moo_combo, self.state_combo, self.vulnerability_combo):
             filters.addWidget(widget)
@@ -329,6 +333,9 @@ class HouseholdsPage(QWidget):
         self.conflict_check.toggled.connect(self.apply_filter)
         self.model.page_loaded.connect(self._show_count)
         self.model.load_failed.connect(self._show_failure)
+        self.add_button.clicked.connect(lambda: self.open_editor(None))
+        self.table.doubleClicked.connect(
+            lambda index: self.open_editor(self.model.rows[index.row()].household_id))
 
     # -- filtering --------------------------------------------------------------------
     def current_filter(self) -> HouseholdFilter:
@@ -354,6 +361,15 @@ class HouseholdsPage(QWidget):
 
         self.model.page_loaded.connect(restore)
         self.model.refresh()
+
+    def open_editor(self, household_id: str | None) -> HouseholdEditor:
+        """The household editor (a new household for ``None``); the list reloads after
+        each save."""
+        editor = HouseholdEditor(self.model.workspace, self, household_id=household_id)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.household_saved.connect(lambda _id: self.refresh())
+        editor.open()
+        return editor
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -389,6 +405,7 @@ class HouseholdsPage(QWidget):
         for row, value in enumerate(VULNERABILITY.values, start=1):
             self.vulnerability_combo.setItemText(row, VULNERABILITY.label(value, language))
         self.conflict_check.setText(self.tr("In conflict only"))
+        self.add_button.setText(self.tr("Add household"))
         self.search.setAccessibleName(self.tr("Search households"))
         self.table.setAccessibleName(self.tr("Households"))
         self.model.retranslate()

@@ -37,6 +37,144 @@
     </message>
 </context>
 <context>
+    <name>AreaPicker</name>
+    <message>
+        <source>Choose a province</source>
+        <translation>เลือกจังหวัด</translation>
+    </message>
+    <message>
+        <source>Choose a district</source>
+        <translation>เลือกอำเภอ</translation>
+    </message>
+    <message>
+        <source>Choose a sub-district</source>
+        <translation>เลือกตำบล</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditor</name>
+    <message>
+        <source>Choose the sub-district (tambon).</source>
+        <translation>กรุณาเลือกตำบล</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red, then save again.</source>
+        <translation>กรุณาแก้ไขช่องที่มีข้อความสีแดง แล้วบันทึกอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>บันทึกแล้ว</translation>
+    </message>
+    <message>
+        <source>The household is saved; the members marked in red are not. Correct them and save again.</source>
+        <translation>บันทึกครัวเรือนแล้ว แต่ยังไม่ได้บันทึกสมาชิกที่มีข้อความสีแดง กรุณาแก้ไขแล้วบันทึกอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>ยังไม่ได้บันทึก: %1</translation>
+    </message>
+    <message>
+        <source>Edit household</source>
+        <translation>แก้ไขครัวเรือน</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>เพิ่มครัวเรือน</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>ที่อยู่</translation>
+    </message>
+    <message>
+        <source>Land, house and structure</source>
+        <translation>ที่ดิน การครอบครองบ้าน และลักษณะบ้าน</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>สมาชิกครัวเรือน</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>จังหวัด</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>อำเภอ</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>ตำบล</translation>
+    </message>
+    <message>
+        <source>Moo</source>
+        <translation>หมู่ที่</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>บ้านเลขที่</translation>
+    </message>
+    <message>
+        <source>Soi</source>
+        <translation>ซอย</translation>
+    </message>
+    <message>
+        <source>Road</source>
+        <translation>ถนน</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>ละติจูด</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>ลองจิจูด</translation>
+    </message>
+    <message>
+        <source>Land tenure</source>
+        <translation>สิทธิในที่ดิน</translation>
+    </message>
+    <message>
+        <source>House ownership</source>
+        <translation>การครอบครองบ้าน</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>ลักษณะบ้าน</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>e.g. 12/3</source>
+        <translation>เช่น 12/3</translation>
+    </message>
+    <message>
+        <source>e.g. 8.4304</source>
+        <translation>เช่น 8.4304</translation>
+    </message>
+    <message>
+        <source>e.g. 99.9631</source>
+        <translation>เช่น 99.9631</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>เพิ่มสมาชิก</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>ลบสมาชิก</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>บันทึก (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdsModel</name>
     <message>
         <source>Head of household</source>
@@ -134,6 +272,10 @@
     <message>
         <source>In conflict only</source>
         <translation>เฉพาะที่ข้อมูลขัดแย้ง</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>เพิ่มครัวเรือน</translation>
     </message>
     <message>
         <source>Search households</source>
@@ -241,6 +383,80 @@
     <message>
         <source>&amp;About Porpiang</source>
         <translation>เกี่ยวกับพอเพียง (&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberForm</name>
+    <message>
+        <source>Given name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>นามสกุล</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>เพศ</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>วันเกิด</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>ความสัมพันธ์</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>เลขประจำตัวประชาชน</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>วัน</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>เดือน</translation>
+    </message>
+    <message>
+        <source>Year (BE)</source>
+        <translation>ปี พ.ศ.</translation>
+    </message>
+    <message>
+        <source>13 digits</source>
+        <translation>13 หลัก</translation>
+    </message>
+</context>
+<context>
+    <name>MembersModel</name>
+    <message>
+        <source>Given name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>นามสกุล</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>เพศ</translation>
+    </message>
+    <message>
+        <source>Birth date (BE)</source>
+        <translation>วันเกิด (พ.ศ.)</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>ความสัมพันธ์</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>เลขประจำตัวประชาชน</translation>
     </message>
 </context>
 </TS>
