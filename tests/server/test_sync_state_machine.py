@@ -449,8 +449,12 @@ class SyncMachine(RuleBasedStateMachine):
             if lacking:
                 saved = laptop.replica.save(type_name, None, lacking, record_id=record_id)
                 self.note("complete_for_case", saved.op)
-        saved = laptop.replica.save("repair_project", household.tambon,
-                                    {"household_id": household_id, **CASE})
+        try:
+            saved = laptop.replica.save("repair_project", household.tambon,
+                                        {"household_id": household_id, **CASE})
+        except StoreError:  # this year's case of the household was deleted: not again
+            self.note("open_case_refused_by_laptop")
+            return
         if ("repair_project", saved.record.id) not in self.created:
             self.created.append(("repair_project", saved.record.id))
         self.note("open_case", saved.op)
