@@ -1,0 +1,103 @@
+"""The pieces the editor forms share: the interface language, issues shown beside
+their field, enum combos and the label | field | error grid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from desktop.services import message
+from desktop.text.thai_breaks import breakable
+from sync.records import enums as E
+from sync.records.errors import Issue, Severity
+from sync.records.thai import THAI_MONTHS, to_ascii_digits
+
+ERROR_STYLE = "color: #c62828;"
+WARNING_STYLE = "color: #ef6c00;"
+
+
+def ui_language() -> str:
+    return "th" if QLocale().language() == QLocale.Language.Thai else "en"
+
+
+def issue_text(issue: Issue) -> str:
+    """The issue's text in the interface language."""
+    return message(issue.code, ui_language(), **issue.params)
+
+
+def month_name(month: int) -> str:
+    if ui_language() == "th":
+        return THAI_MONTHS[month - 1]
+    return QLocale(QLocale.Language.English).monthName(month)
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel(objectName=f"error_{name}", wordWrap=True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setMinimumWidth(170)
+    return label
+
+
+def show_issue(label: QLabel, issue: Issue | None) -> None:
+    """The issue's text in ``label`` (red for an error, orange for a warning)."""
+    label.setText(breakable(issue_text(issue)) if issue else "")
+    warning = issue is not None and issue.severity == Severity.WARNING
+    label.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
+
+
+def enum_combo(name: str, enum: E.Enumeration) -> QComboBox:
+    combo = QComboBox(objectName=name)
+    combo.addItem("", None)
+    for value in enum.values:
+        combo.addItem("", value)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    return combo
+
+
+def label_enum_combo(combo: QComboBox, enum: E.Enumeration, blank: str) -> None:
+    lang = ui_language()
+    combo.setItemText(0, blank)
+    for row in range(1, combo.count()):
+        combo.setItemText(row, enum.label(combo.itemData(row), lang))
+    view = combo.view()  # the open list shows whole labels, wider than the box if need be
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+def digits_text(widget: QLineEdit) -> str:
+    return to_ascii_digits(widget.text()).strip()
+
+
+class FieldGrid(QGridLayout):
+    """Rows of label | field | error, the error beside its field."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.setColumnStretch(2, 1)
+
+    def add(self, name: str, widget: QWidget | QHBoxLayout, buddy: QWidget) -> None:
+        row = self.rowCount()
+        label = QLabel(objectName=f"label_{name}", buddy=buddy)
+        self.labels[name], self.errors[name] = label, error_label(name)
+        self.addWidget(label, row, 0)
+        if isinstance(widget, QWidget):
+            self.addWidget(widget, row, 1)
+        else:
+            self.addLayout(widget, row, 1)
+        self.addWidget(self.errors[name], row, 2)
