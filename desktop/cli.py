@@ -207,10 +207,14 @@ def run_self_test(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_screenshots(args: argparse.Namespace, paths: AppPaths) -> int:
-    from desktop.ui.screenshots import save_screenshots
+    from desktop.ui.screenshots import MissingGlyphsError, save_screenshots
 
     languages = (args.lang,) if args.lang else LANGUAGES
-    written = save_screenshots(Path(args.out), languages)
+    try:
+        written = save_screenshots(Path(args.out), languages)
+    except MissingGlyphsError as exc:
+        print(f"porpiang: screenshots: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     for path in written:
         print(path)
     return EXIT_OK

@@ -122,7 +122,23 @@ def test_self_test_passes_in_a_subprocess():
 def test_screenshots_command_writes_png_files(tmp_path):
     result = run_porpiang("screenshots", "--out", str(tmp_path), "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["about-en.png", "main-window-en.png"]
+    expected = ["about-en.png", "household-editor-en.png", "household-new-en.png",
+                "main-households-en.png", "main-repairs-en.png", "main-review-en.png",
+                "main-sync-en.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
+
+
+def test_screenshots_command_fails_on_a_missing_glyph(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("PySide6")
+    from desktop.ui import screenshots
+
+    def with_a_missing_glyph(out, languages):
+        raise screenshots.MissingGlyphsError(["about-th: heading (QLabel): U+6F22 漢"])
+
+    monkeypatch.setattr(screenshots, "save_screenshots", with_a_missing_glyph)
+    assert cli.main(["screenshots", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot draw" in err and "about-th: heading (QLabel): U+6F22" in err
 
 
 def test_console_scripts_are_installed():

@@ -22,7 +22,7 @@ class AreaPicker(QObject):
         self.district = QComboBox(objectName="district")
         self.tambon = QComboBox(objectName="tambon")
         for combo in (self.province, self.district, self.tambon):
-            combo.setMinimumWidth(200)
+            combo.setMinimumWidth(260)  # "Mueang Nakhon Si Thammarat" and the arrow
         self.province.currentIndexChanged.connect(self._province_chosen)
         self.district.currentIndexChanged.connect(self._district_chosen)
         self.tambon.currentIndexChanged.connect(lambda _i: self.tambon_changed.emit())

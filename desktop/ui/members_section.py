@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 from desktop.services.models import RecordView
 from desktop.ui.household_writes import changed
 from desktop.ui.member_editor import (
-    FAMILY,
-    GIVEN,
     MemberForm,
     MemberRow,
     MembersModel,
@@ -46,9 +44,10 @@ def members_table(model: MembersModel) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
+    # Every column as wide as its header and cells (a stretched name column could
+    # shrink below its English header); the last one takes what is left.
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in (GIVEN, FAMILY):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
     return table
 
 
