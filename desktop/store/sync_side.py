@@ -47,7 +47,14 @@ from desktop.store.schema import (
     outbox,
     server_rows,
 )
-from sync.client.replica import PullPage, PushResult, ServerState, Status, hidden_types
+from sync.client.replica import (
+    PullPage,
+    PushResult,
+    ServerState,
+    Status,
+    hidden_types,
+    stale_for_role,
+)
 from sync.records.ops import SignedOp, moved_to
 from sync.records.record import GLOBAL_AREA, Record
 
@@ -199,9 +206,14 @@ class SyncSide:
             known = read_setting(connection, "server_epoch")
             if known is not None and known != page.server_epoch:
                 raise StoreError("sync.epoch_changed", "server_epoch")
+            role = read_setting(connection, "pulled_role")
+            if stale_for_role(page, role):  # type: ignore[arg-type]
+                return
+            hidden = hidden_types(role)  # type: ignore[arg-type]
             touched: set[str | None] = set()
             for record in page.records:
-                touched |= self._take_server_row(connection, record)
+                if record.type not in hidden:
+                    touched |= self._take_server_row(connection, record)
             for area in page.removed_areas:
                 touched |= self._purge(connection, area)
             self._advance(connection, page.checkpoints, page.removed_areas)

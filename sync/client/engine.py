@@ -230,6 +230,7 @@ class SyncEngine:
             return PullPage(tuple(Record.from_json(r) for r in answer["records"]),
                             {str(k): int(v) for k, v in answer["checkpoints"].items()},
                             bool(answer["more"]), str(answer["server_epoch"]),
-                            tuple(answer.get("removed_areas") or ()))
+                            tuple(answer.get("removed_areas") or ()),
+                            str(answer["role"]) if answer.get("role") else None)
         except (KeyError, TypeError, ValueError, AttributeError, ContractError) as exc:
             raise TransportError("network.bad_answer", f"pull page: {exc}") from exc

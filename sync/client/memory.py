@@ -21,7 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
-from sync.client.replica import PullPage, PushResult, ServerState, Status, hidden_types
+from sync.client.replica import (
+    PullPage,
+    PushResult,
+    ServerState,
+    Status,
+    hidden_types,
+    stale_for_role,
+)
 from sync.records.errors import ContractError, Issue
 from sync.records.hlc import HybridClock
 from sync.records.ids import natural_id, new_id
@@ -218,7 +225,12 @@ class MemoryReplica:
     def apply_pull_page(self, page: PullPage) -> None:
         if self._server.epoch is not None and page.server_epoch != self._server.epoch:
             raise ContractError("sync.epoch_changed", "server_epoch")
+        if stale_for_role(page, self.pulled_role):
+            return
+        hidden = hidden_types(self.pulled_role)
         for record in page.records:
+            if record.type in hidden:
+                continue
             if moved_to(record) is not None:
                 self._moved_out(record)
             else:

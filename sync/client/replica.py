@@ -80,6 +80,15 @@ class PullPage:
     more: bool
     server_epoch: str
     removed_areas: tuple[str, ...] = ()
+    role: str | None = None  # the role it was served for; None: not said
+
+
+def stale_for_role(page: PullPage, pulled_role: str | None) -> bool:
+    """A page served for another role than the one the replica now pulls under (it
+    came late: before a role change reset the checkpoints).  Applying it could move a
+    checkpoint past rows the new role sees and was never sent, or bring back record
+    types the new role does not see: it is ignored, like a page of another epoch."""
+    return page.role is not None and pulled_role is not None and page.role != pulled_role
 
 
 @dataclass(frozen=True)

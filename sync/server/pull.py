@@ -127,4 +127,5 @@ def pull(db: Database, actor: Actor, checkpoints: dict[str, int], limit: int) ->
     return {"records": [(_marker(r) if type_name is None else row_record(type_name, r)).to_json()
                         for _, type_name, r in page],
             "checkpoints": {area: max(seq, reached) for area, seq in served.items()},
-            "more": more, "removed_areas": removed, "server_epoch": epoch}
+            "more": more, "removed_areas": removed, "server_epoch": epoch,
+            "role": actor.role}

@@ -315,3 +315,37 @@ def test_a_role_change_resets_a_memory_replicas_checkpoints(client, world, datab
     give_role(database, world["fw_in"].id, "field_worker")
     sync(field, link)
     assert memory_conflicts(field, household.id) == []
+
+
+def test_a_late_page_of_the_old_role_is_ignored(open_as, people, database):
+    """A coordinator's page holding a conflict arrives again after the user became a
+    field worker (a relay brings it late): it is ignored — no conflict comes back, no
+    checkpoint moves — while pages of the current role apply (found by the long
+    state-machine profile)."""
+    field, coordinator = open_as("fw_1"), open_as("co_1")
+    household = field.replica.save("household", T1, {"house_no": "1", "moo": 1}).record
+    field.sync()
+    coordinator.sync()
+    field.replica.save("household", T1, {"house_no": "6"}, record_id=household.id)
+    coordinator.replica.save("household", T1, {"house_no": "7"}, record_id=household.id)
+    coordinator.sync()
+    assert field.sync().statuses == {"conflict": 1}
+    answer = coordinator.transport.pull({T1: 0, "*": 0}, 100)
+    late = PullPage(tuple(Record.from_json(r) for r in answer["records"]),
+                    answer["checkpoints"], answer["more"], answer["server_epoch"],
+                    tuple(answer["removed_areas"]), answer["role"])
+    assert late.role == "coordinator" and any(r.type == "conflict" for r in late.records)
+    coordinator.sync()
+    assert rows_of(coordinator, "conflict")
+
+    give_role(database, people["co_1"], "field_worker")
+    coordinator.sync()
+    assert rows_of(coordinator, "conflict") == set()
+    held = coordinator.replica.checkpoints()
+    coordinator.replica.apply_pull_page(late)
+    assert rows_of(coordinator, "conflict") == set()
+    assert coordinator.replica.checkpoints() == held
+    # a page without a role (an older server) still never brings a hidden type back
+    coordinator.replica.apply_pull_page(PullPage(late.records, {}, False, late.server_epoch))
+    assert rows_of(coordinator, "conflict") == set()
+    assert coordinator.sync().pulled == 0
