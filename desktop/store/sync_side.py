@@ -217,6 +217,13 @@ class SyncSide:
             for area in page.removed_areas:
                 touched |= self._purge(connection, area)
             self._advance(connection, page.checkpoints, page.removed_areas)
+            # Every tambon the replica holds rows of is asked for at the next pull, also
+            # when the page's own checkpoints were not kept: the server names it in
+            # removed_areas once it is not the user's, and its rows are purged.
+            for tambon in {r.tambon for r in page.records if r.type not in hidden}:
+                if tambon is not None and tambon not in page.removed_areas:
+                    connection.execute(insert(checkpoints).prefix_with("OR IGNORE").values(
+                        area=tambon, seq=0))
             write_settings(connection, {"server_epoch": page.server_epoch})
             self._save_clock(connection)
             refresh_households(connection, touched)

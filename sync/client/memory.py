@@ -237,6 +237,10 @@ class MemoryReplica:
                 self._store(record)
         for area in page.removed_areas:
             self._purge(area)
+        for record in page.records:  # every tambon held is asked for at the next pull
+            if record.tambon is not None and record.tambon not in page.removed_areas \
+                    and record.type not in hidden:
+                self._checkpoints.setdefault(record.tambon, 0)
         for area, seq in page.checkpoints.items():
             if area not in page.removed_areas:
                 self._checkpoints[area] = max(seq, self._checkpoints.get(area, 0))

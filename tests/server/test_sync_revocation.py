@@ -349,3 +349,23 @@ def test_a_late_page_of_the_old_role_is_ignored(open_as, people, database):
     coordinator.replica.apply_pull_page(PullPage(late.records, {}, False, late.server_epoch))
     assert rows_of(coordinator, "conflict") == set()
     assert coordinator.sync().pulled == 0
+
+
+def test_rows_pulled_without_their_checkpoint_are_purged_when_the_tambon_goes(
+        open_as, people, database):
+    """Rows of a page applied without the page's checkpoints (as a torn page of the
+    state machine leaves them) still make the replica ask for their tambon, so taking
+    the tambon away purges them (found by the long state-machine profile)."""
+    writer, field = open_as("co_1"), open_as("fw_1")
+    writer.replica.save("household", T1, {"house_no": "3", "moo": 1})
+    writer.sync()
+    answer = field.transport.pull({T1: 0, "*": 0}, 100)
+    field.replica.record_hello(field.replica.server_state().__class__(
+        answer["server_epoch"], None, (T1,), None))
+    field.replica.apply_pull_page(PullPage(
+        tuple(Record.from_json(r) for r in answer["records"]), {}, False,
+        answer["server_epoch"]))
+    assert rows_of(field, "household", T1) and field.replica.checkpoints()[T1] == 0
+    give_areas(database, people["fw_1"], [T2])
+    field.sync()
+    assert rows_of(field, "household") == set()
