@@ -34,10 +34,10 @@ def give(replica: MemoryReplica, link, project_id: str, household_id: str, name:
     assert report.statuses == {"applied": 1}, (name, report.statuses, report.rejected)
 
 
-def approved_case(client, world):
-    """A complete household with one member and a project, approved by the supervisor."""
+def submitted_case(client, world):
+    """A complete household with one member and a project, submitted by the field
+    worker: (field replica, its link, household, member, project)."""
     field, field_link = connect(client, world, "fw_in")
-    sup, sup_link = connect(client, world, "sup_in")
     household = field.save("household", TAMBON, {"house_no": "1", "moo": 1,
                                                  "land_tenure": "title_deed",
                                                  "structure_type": "wood", "notes": "เดิม"})
@@ -50,6 +50,13 @@ def approved_case(client, world):
                                                     "fiscal_year": 2569})
     sync(field, field_link)
     give(field, field_link, project.id, household.id, "submit")
+    return field, field_link, household, member, project
+
+
+def approved_case(client, world):
+    """A complete household with one member and a project, approved by the supervisor."""
+    field, field_link, household, member, project = submitted_case(client, world)
+    sup, sup_link = connect(client, world, "sup_in")
     sync(sup, sup_link)
     for name in ("verify_community", "review", "approve"):
         give(sup, sup_link, project.id, household.id, name)
@@ -200,19 +207,7 @@ def test_the_same_step_given_twice_offline_is_a_conflict_not_a_refusal(client, w
     the case's state no longer allows the step — a conflict for the reviewers to see
     (``stale_review``), not a rejection sent back as a draft (found by the state
     machine)."""
-    field, field_link = connect(client, world, "fw_in")
-    household = field.save("household", TAMBON, {"house_no": "2", "moo": 1,
-                                                 "land_tenure": "title_deed",
-                                                 "structure_type": "wood"})
-    field.save("member", TAMBON, {
-        "household_id": household.id, "given_name": "ก", "family_name": "ข", "sex": "2",
-        "birth_date": "1948", "relation_to_head": "head",
-        "national_id_missing_reason": "no_status"})
-    project = field.save("repair_project", TAMBON, {"household_id": household.id,
-                                                    "programme": "baan_por_piang",
-                                                    "fiscal_year": 2569})
-    sync(field, field_link)
-    give(field, field_link, project.id, household.id, "submit")
+    _, _, household, _, project = submitted_case(client, world)
     first, first_link = connect(client, world, "sup_in")
     second, second_link = connect(client, world, "sup_in")
     sync(first, first_link)

@@ -268,7 +268,9 @@ def test_rows_of_a_tambon_never_pulled_are_purged_when_it_is_taken_away(open_as,
     assert server_records(database)[("household", saved.record.id)]["tambon"] == T1
 
 
-def test_a_promoted_field_worker_receives_the_tambons_conflicts(open_as, people, database):
+def a_conflict_in_t1(open_as) -> tuple[Laptop, Laptop, str]:
+    """fw_1 and co_1 change one household's address offline; fw_1's arrives second:
+    one conflict in T1.  (fw_1's laptop, co_1's laptop, household id)."""
     field, coordinator = open_as("fw_1"), open_as("co_1")
     household = field.replica.save("household", T1, {"house_no": "5", "moo": 2}).record
     field.sync()
@@ -277,6 +279,11 @@ def test_a_promoted_field_worker_receives_the_tambons_conflicts(open_as, people,
     coordinator.replica.save("household", T1, {"house_no": "7"}, record_id=household.id)
     coordinator.sync()
     assert field.sync().statuses == {"conflict": 1}
+    return field, coordinator, household.id
+
+
+def test_a_promoted_field_worker_receives_the_tambons_conflicts(open_as, people, database):
+    field, coordinator, household_id = a_conflict_in_t1(open_as)
     conflicts = {k[1] for k in server_records(database) if k[0] == "conflict"}
     assert len(conflicts) == 1 and rows_of(field, "conflict") == set()
     assert setting(field, "role") == "field_worker"
@@ -287,14 +294,14 @@ def test_a_promoted_field_worker_receives_the_tambons_conflicts(open_as, people,
     assert report.pulled >= 2  # everything again, the conflict among it
     assert rows_of(field, "conflict") == conflicts
     assert setting(field, "role") == setting(field, "pulled_role") == "coordinator"
-    assert field.replica.get("household", household.id).conflict
+    assert field.replica.get("household", household_id).conflict
     assert field.sync().pulled == 0
 
     give_role(database, people["fw_1"], "field_worker")  # and back: the conflicts go
     field.sync()
     assert rows_of(field, "conflict") == set()
     assert setting(field, "role") == "field_worker"
-    assert rows_of(field, "household", T1) == {household.id}
+    assert rows_of(field, "household", T1) == {household_id}
 
 
 def test_a_role_change_resets_a_memory_replicas_checkpoints(client, world, database):
@@ -322,14 +329,7 @@ def test_a_late_page_of_the_old_role_is_ignored(open_as, people, database):
     field worker (a relay brings it late): it is ignored — no conflict comes back, no
     checkpoint moves — while pages of the current role apply (found by the long
     state-machine profile)."""
-    field, coordinator = open_as("fw_1"), open_as("co_1")
-    household = field.replica.save("household", T1, {"house_no": "1", "moo": 1}).record
-    field.sync()
-    coordinator.sync()
-    field.replica.save("household", T1, {"house_no": "6"}, record_id=household.id)
-    coordinator.replica.save("household", T1, {"house_no": "7"}, record_id=household.id)
-    coordinator.sync()
-    assert field.sync().statuses == {"conflict": 1}
+    field, coordinator, _ = a_conflict_in_t1(open_as)
     answer = coordinator.transport.pull({T1: 0, "*": 0}, 100)
     late = PullPage(tuple(Record.from_json(r) for r in answer["records"]),
                     answer["checkpoints"], answer["more"], answer["server_epoch"],
