@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from desktop.services.consent import check_sensitive
 from desktop.store.engine import Database
 from desktop.store.errors import StoreError
 from desktop.store.files import read_file, write_file
@@ -107,6 +108,13 @@ class Workspace:
         return HouseholdDetail(RecordView.of(household), views["member"], views["consent"],
                                views["survey"], projects, views["attachment"])
 
+    def get_record(self, type_name: str, record_id: str) -> RecordView:
+        """One live record, as the user sees it."""
+        record = self.replica.get(type_name, record_id)
+        if record is None or record.deleted:
+            raise ServiceError("record.not_found", "id")
+        return RecordView.of(record)
+
     def save(self, type_name: str, fields: Mapping[str, Any], *, record_id: str | None = None,
              tambon: str | None = None, draft_id: str | None = None) -> SaveResult:
         """Create or change a record (only the fields given change)."""
@@ -119,6 +127,9 @@ class Workspace:
         if type_name not in RECORD_TYPES:
             raise ServiceError("record.unknown_type", "type", type=type_name)
         tambon = self._tambon(fields, tambon)
+        if type_name == "member":
+            with self.database.reader.connect() as connection:
+                check_sensitive(connection, fields, record_id)
         state = self._case_state(type_name, record_id, fields)
         saved = self.replica.save(type_name, tambon, fields, record_id=record_id,
                                   state=state, draft_id=draft_id, blob=blob)

@@ -43,6 +43,9 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
         "กรุณาตั้งเวลาให้ถูกต้อง",
         "This laptop's clock is about {minutes} minutes behind the server time it last "
         "saw; please set the time"),
+    "consent.sensitive_required": (
+        "ข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) บันทึกได้เมื่อเจ้าของข้อมูลให้ความยินยอมอย่างชัดแจ้งแล้วเท่านั้น",
+        "Sensitive data (health, disability) can be saved only after explicit consent"),
     "record.area": (
         "ข้อมูลนี้อยู่นอกพื้นที่ของโปรไฟล์", "The record lies outside the profile's areas"),
 }

@@ -190,12 +190,16 @@ class HouseholdEditor(QDialog):
     def _load(self, household_id: str) -> None:
         detail = self.workspace.get_household(household_id)
         self.stored = dict(detail.household.fields)
+        consented = {c.fields["member_id"] for c in detail.consents
+                     if c.fields.get("sensitive_consent") and not c.fields.get("withdrawn_date")}
         self._apply({**self.stored, "members": [{**m.fields, "id": m.id}
                                                 for m in detail.members]},
-                    detail.household.tambon, stored={m.id: m.fields for m in detail.members})
+                    detail.household.tambon, stored={m.id: m.fields for m in detail.members},
+                    consented=consented)
 
     def _apply(self, fields: dict[str, Any], tambon: str | None, *,
-               stored: dict[str, dict[str, Any]] | None = None) -> None:
+               stored: dict[str, dict[str, Any]] | None = None,
+               consented: set[str] | None = None) -> None:
         """Show ``fields`` (a household's, with a ``members`` list as drafts keep it)."""
         self.area.set_code(tambon)
         self.area_locked(self.household_id is not None)
@@ -207,7 +211,7 @@ class HouseholdEditor(QDialog):
             getattr(self, name).setText("" if value is None else str(value))
         for name, combo in self.enum_combos.items():
             select_data(combo, fields.get(name))
-        self.member_list.replace(fields.get("members") or [], stored)
+        self.member_list.replace(fields.get("members") or [], stored, consented)
         self.removed = [i for i in fields.get("removed_members") or [] if isinstance(i, str)]
         if self.members.rows:
             self.select_member(0)
@@ -309,7 +313,7 @@ class HouseholdEditor(QDialog):
         self.household_id, self.stored = outcome.household.id, dict(outcome.household.fields)
         self.area_locked(True)
         self.removed = []
-        self.member_list.saved(outcome.members, outcome.member_errors)
+        self.member_list.saved(outcome.members, outcome.member_errors, outcome.consents)
         self.household_saved.emit(self.household_id)
         failed = [p for p, row in enumerate(self.members.rows) if row.errors]
         if not failed:

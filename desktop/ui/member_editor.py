@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.ui.form_fields import (
     FieldGrid,
@@ -23,6 +23,7 @@ from desktop.ui.form_fields import (
     show_issue,
     ui_language,
 )
+from desktop.ui.member_care import CARE_FIELDS, INCOME_LABEL, HealthPage, LivelihoodPage
 from sync.records import enums as E
 from sync.records.errors import Issue, Severity
 from sync.records.thai import (
@@ -60,6 +61,8 @@ def member_issues(fields: dict[str, Any]) -> dict[str, Issue]:
     if fields.get("_birth_error"):
         issues["birth_date"] = Issue("date.invalid", "birth_date",
                                      {"label_th": "วันเกิด", "label_en": "Birth date"})
+    if fields.get("_income_error"):
+        issues["monthly_income"] = Issue("field.type", "monthly_income", INCOME_LABEL)
     return issues
 
 
@@ -84,8 +87,10 @@ def typing_issues(fields: dict[str, Any]) -> dict[str, Issue]:
 
 
 def member_values(fields: dict[str, Any]) -> dict[str, Any]:
-    """The member's fields as stored (the national ID as its 13 ASCII digits)."""
+    """The member's fields as stored (the national ID as its 13 ASCII digits).  The
+    care fields count only when the form gave them (the sensitive ones need consent)."""
     values = {name: fields.get(name) for name in MEMBER_FIELDS}
+    values.update({name: fields[name] for name in CARE_FIELDS if name in fields})
     if values["national_id"]:
         values["national_id"] = parse_national_id(values["national_id"])[0]
     return values
@@ -97,6 +102,15 @@ class MemberRow:
     record_id: str | None = None
     stored: dict[str, Any] = field(default_factory=dict)  # as last saved
     errors: dict[str, Issue] = field(default_factory=dict)  # from the last save
+    consented: bool = False  # explicit consent to sensitive data is on record
+
+    def consent_state(self) -> str | None:
+        """The health page's state: "saved", "pending" (recorded here, saved with the
+        member) or None (no consent to sensitive data yet)."""
+        if self.consented:
+            return "saved"
+        pending = self.fields.get("_consent")
+        return "pending" if isinstance(pending, dict) and pending.get("sensitive_consent") else None
 
 
 class MembersModel(QAbstractTableModel):
@@ -176,6 +190,7 @@ class MemberForm(QWidget):
 
     edited = Signal()
     entered = Signal()
+    consent_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,7 +219,16 @@ class MemberForm(QWidget):
         self.grid.add("birth_date", birth, self.birth_day)
         self.grid.add("relation_to_head", self.relation, self.relation)
         self.grid.add("national_id", self.national_id, self.national_id)
-        self.setLayout(self.grid)
+        self.person = QWidget(objectName="member_person")
+        self.person.setLayout(self.grid)
+        self.livelihood = LivelihoodPage()
+        self.health = HealthPage()
+        self.tabs = QTabWidget(objectName="member_tabs")
+        for page in (self.person, self.livelihood, self.health):
+            self.tabs.addTab(page, "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
         self._showing = False  # fields being filled in by show_fields: no edits
         self._connect()
 
@@ -214,6 +238,10 @@ class MemberForm(QWidget):
             edit.returnPressed.connect(self.entered)
         for combo in (self.sex, self.relation, self.birth_day, self.birth_month):
             combo.currentIndexChanged.connect(self._changed)
+        self.livelihood.edited.connect(self._changed)
+        self.health.edited.connect(self._changed)
+        self.health.consent_requested.connect(self.consent_requested)
+        self.livelihood.occupation.returnPressed.connect(self.entered)
 
     def _changed(self, *_args: Any) -> None:
         if not self._showing:
@@ -224,7 +252,8 @@ class MemberForm(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         return [self.given_name, self.family_name, self.sex, self.birth_day,
-                self.birth_month, self.birth_year, self.relation, self.national_id]
+                self.birth_month, self.birth_year, self.relation, self.national_id,
+                *self.livelihood.tab_chain(), *self.health.tab_chain()]
 
     def values(self) -> dict[str, Any]:
         """The member's fields as typed (the national ID as typed, checked on save)."""
@@ -236,7 +265,8 @@ class MemberForm(QWidget):
                   "sex": self.sex.currentData(), "birth_date": birth,
                   "relation_to_head": self.relation.currentData(),
                   "national_id": self.national_id.text().strip() or None,
-                  "_birth_parts": [day, month, self.birth_year.text()]}
+                  "_birth_parts": [day, month, self.birth_year.text()],
+                  **self.livelihood.values(), **self.health.values()}
         if bad:
             fields["_birth_error"] = True
         return fields
@@ -280,10 +310,18 @@ class MemberForm(QWidget):
         select_data(self.birth_day, day)
         select_data(self.birth_month, month)
         self.birth_year.setText(year or "")
+        self.livelihood.show_fields(fields)
+        self.health.show_fields(fields)
 
     def show_errors(self, errors: dict[str, Issue]) -> None:
-        for name, label in self.grid.errors.items():
-            show_issue(label, errors.get(name))
+        for grid in (self.grid, self.livelihood.grid, self.health.grid):
+            for name, label in grid.errors.items():
+                show_issue(label, errors.get(name))
+        person_errors = any(name in errors for name in self.grid.errors)
+        for page in () if person_errors else (self.livelihood, self.health):
+            if any(name in errors for name in page.grid.errors):
+                self.tabs.setCurrentWidget(page)
+                break
 
     def retranslate(self) -> None:
         texts = {"given_name": self.tr("Given name"), "family_name": self.tr("Family name"),
@@ -301,3 +339,8 @@ class MemberForm(QWidget):
             self.birth_month.setItemText(month, month_name(month))
         self.birth_year.setPlaceholderText(self.tr("Year (BE)"))
         self.national_id.setPlaceholderText(self.tr("13 digits"))
+        self.tabs.setTabText(0, self.tr("Person"))
+        self.tabs.setTabText(1, self.tr("Livelihood and welfare"))
+        self.tabs.setTabText(2, self.tr("Health and disability"))
+        self.livelihood.retranslate()
+        self.health.retranslate()

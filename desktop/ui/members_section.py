@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.models import RecordView
+from desktop.ui.consent_dialog import ConsentDialog
 from desktop.ui.household_writes import changed
 from desktop.ui.member_editor import (
     MemberForm,
@@ -34,6 +35,7 @@ from desktop.ui.member_editor import (
 from sync.records.errors import Issue
 
 MemberChange = tuple[int, str | None, dict[str, Any]]  # position, record id, changes
+KEPT_KEYS = ("_consent",)  # what a member row holds besides the form's values
 
 
 def members_table(model: MembersModel) -> QTableView:
@@ -69,6 +71,8 @@ class MembersSection(QObject):
             lambda current, _previous: self._show_member(current.row()))
         self.form.edited.connect(self._member_edited)
         self.form.entered.connect(self._member_entered)
+        self.form.consent_requested.connect(self.record_consent)
+        self.consent_dialog: ConsentDialog | None = None
         self.add_button.clicked.connect(lambda: self.add_member())
         self.remove_button.clicked.connect(self.remove_member)
 
@@ -117,22 +121,27 @@ class MembersSection(QObject):
         self.edited.emit()
 
     def replace(self, members: list[dict[str, Any]],
-                stored: dict[str, dict[str, Any]] | None = None) -> None:
-        """Show ``members`` (fields with an ``id``), keeping what is known as saved."""
+                stored: dict[str, dict[str, Any]] | None = None,
+                consented: set[str] | None = None) -> None:
+        """Show ``members`` (fields with an ``id``), keeping what is known as saved:
+        their stored fields and which of them have consent to sensitive data."""
         kept = {row.record_id: row.stored for row in self.rows if row.record_id}
         kept.update(stored or {})
+        agreed = {row.record_id for row in self.rows if row.consented} | (consented or set())
         while self.rows:
             self.model.remove(0)
         for member in members:
             member = dict(member)
             record_id = member.pop("id", None)
-            self.model.add(MemberRow(member, record_id, dict(kept.get(record_id, {}))))
+            self.model.add(MemberRow(member, record_id, dict(kept.get(record_id, {})),
+                                     consented=record_id in agreed))
 
     def draft_fields(self) -> list[dict[str, Any]]:
         return [{**row.fields, "id": row.record_id} for row in self.rows]
 
     def changes(self) -> tuple[tuple[MemberChange, ...], bool]:
-        """The members to send, and whether a member with an error is held back."""
+        """The members to send (with a ``_consent`` to record, if one waits), and
+        whether a member with an error is held back."""
         members, blocked = [], False
         for position, row in enumerate(self.rows):
             row.errors = member_issues(row.fields)
@@ -142,23 +151,32 @@ class MembersSection(QObject):
                 blocked = True
                 continue
             changes = changed(member_values(row.fields), row.stored, bool(row.record_id))
+            if isinstance(row.fields.get("_consent"), dict):
+                changes["_consent"] = row.fields["_consent"]
             if changes or not row.record_id:
                 members.append((position, row.record_id, changes))
         return tuple(members), blocked
 
-    def saved(self, records: dict[int, RecordView], errors: dict[int, Issue]) -> None:
-        """Note the records saved and the refusals, by position."""
+    def saved(self, records: dict[int, RecordView], errors: dict[int, Issue],
+              consents: dict[int, RecordView] | None = None) -> None:
+        """Note the records saved, the consents recorded and the refusals, by position."""
         for position, record in records.items():
             row = self.rows[position]
             row.record_id, row.stored, row.errors = record.id, dict(record.fields), {}
+        for position, consent in (consents or {}).items():
+            row = self.rows[position]
+            row.fields.pop("_consent", None)
+            row.consented = row.consented or bool(consent.fields.get("sensitive_consent"))
         for position, issue in errors.items():
             self.rows[position].errors = {issue.field or "given_name": issue}
         self.model.retranslate()
+        self._show_member(self.current_member())
 
     def _show_member(self, position: int) -> None:
         self.form.setEnabled(position >= 0)
         row = self.rows[position] if 0 <= position < len(self.rows) else None
         self.form.show_fields(row.fields if row else {})
+        self.form.health.set_consent(row.consent_state() if row else None)
         self.form.show_errors({**typing_issues(row.fields), **row.errors} if row else {})
 
     def _member_edited(self) -> None:
@@ -166,9 +184,35 @@ class MembersSection(QObject):
         if position < 0:
             return
         row = self.rows[position]
-        row.fields, row.errors = self.form.values(), {}
+        kept = {key: row.fields[key] for key in KEPT_KEYS if key in row.fields}
+        row.fields, row.errors = {**self.form.values(), **kept}, {}
         self.model.changed(position)
         self.form.show_errors(typing_issues(row.fields))
+        self.edited.emit()
+
+    def record_consent(self) -> ConsentDialog | None:
+        """Open the consent dialog for the member selected (non-modal to the loop:
+        the answer arrives through ``accepted``)."""
+        position = self.current_member()
+        if position < 0:
+            return None
+        row = self.rows[position]
+        name = " ".join(p for p in (row.fields.get("given_name"),
+                                    row.fields.get("family_name")) if p)
+        pending = row.fields.get("_consent")
+        dialog = ConsentDialog(name, self.table.window(),
+                               fields=pending if isinstance(pending, dict) else None)
+        dialog.accepted.connect(lambda: self._consent_recorded(row, dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.consent_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _consent_recorded(self, row: MemberRow, consent: dict[str, Any]) -> None:
+        row.fields["_consent"] = consent
+        position = self.current_member()
+        if 0 <= position < len(self.rows) and self.rows[position] is row:
+            self.form.health.set_consent(row.consent_state())
         self.edited.emit()
 
     def _member_entered(self) -> None:
