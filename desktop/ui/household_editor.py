@@ -31,9 +31,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,16 +39,8 @@ from PySide6.QtWidgets import (
 from desktop.services.models import DraftView
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
-from desktop.ui.area_picker import AreaPicker
-from desktop.ui.form_fields import (
-    FieldGrid,
-    digits_text,
-    enum_combo,
-    issue_text,
-    label_enum_combo,
-    select_data,
-    show_issue,
-)
+from desktop.ui.form_fields import issue_text, show_issue
+from desktop.ui.household_fields import HouseholdFields
 from desktop.ui.household_writes import (
     SaveOutcome,
     SavePlan,
@@ -61,16 +51,11 @@ from desktop.ui.household_writes import (
 from desktop.ui.member_editor import NATIONAL_ID
 from desktop.ui.members_section import MembersSection
 from desktop.ui.tasks import TaskRunner
-from sync.records import enums as E
 from sync.records.errors import Issue
-from sync.records.thai import check_gps, parse_house_no
 
 __all__ = ["AUTOSAVE_MS", "NATIONAL_ID", "HouseholdEditor"]
 
 AUTOSAVE_MS = 2000
-HOUSEHOLD_TEXT = ("house_no", "soi", "road")
-HOUSEHOLD_ENUMS = {"land_tenure": E.LAND_TENURE, "house_ownership": E.HOUSE_OWNERSHIP,
-                   "structure_type": E.STRUCTURE}
 
 
 class HouseholdEditor(QDialog):
@@ -112,14 +97,11 @@ class HouseholdEditor(QDialog):
 
     # -- building ---------------------------------------------------------------------
     def _build(self) -> None:
-        self.area = AreaPicker(self)
-        self.moo = QSpinBox(objectName="moo", minimum=0, maximum=99)
-        self.house_no = QLineEdit(objectName="house_no", maxLength=20)
-        self.soi = QLineEdit(objectName="soi", maxLength=100)
-        self.road = QLineEdit(objectName="road", maxLength=100)
-        self.gps_lat = QLineEdit(objectName="gps_lat")
-        self.gps_lon = QLineEdit(objectName="gps_lon")
-        self.enum_combos = {name: enum_combo(name, enum) for name, enum in HOUSEHOLD_ENUMS.items()}
+        self.household = HouseholdFields(self)
+        for name in ("area", "moo", "house_no", "soi", "road", "gps_lat", "gps_lon", "phone",
+                     "notes", "enum_combos", "address", "tenure", "contact"):
+            setattr(self, name, getattr(self.household, name))  # short names for callers
+        self.address_box, self.tenure_box, self.contact_box = self.household.boxes
         self.member_list = MembersSection(self)
         self.members, self.table = self.member_list.model, self.member_list.table
         self.form = self.member_list.form
@@ -133,22 +115,10 @@ class HouseholdEditor(QDialog):
         self._tab_order()
 
     def _lay_out(self) -> None:
-        self.address = FieldGrid()
-        for name, widget in (("province", self.area.province), ("district", self.area.district),
-                             ("tambon", self.area.tambon), ("moo", self.moo),
-                             ("house_no", self.house_no), ("soi", self.soi),
-                             ("road", self.road), ("gps_lat", self.gps_lat),
-                             ("gps_lon", self.gps_lon)):
-            self.address.add(name, widget, widget)
-        self.tenure = FieldGrid()
-        for name, combo in self.enum_combos.items():
-            self.tenure.add(name, combo, combo)
-        self.address_box, self.tenure_box = QGroupBox(), QGroupBox()
-        self.address_box.setLayout(self.address)
-        self.tenure_box.setLayout(self.tenure)
         left = QVBoxLayout()
         left.addWidget(self.address_box)
         left.addWidget(self.tenure_box)
+        left.addWidget(self.contact_box)
         left.addStretch(1)
         self.members_box = QGroupBox()
         self.members_box.setLayout(self.member_list.lay_out())
@@ -164,12 +134,7 @@ class HouseholdEditor(QDialog):
         layout.addLayout(bottom)
 
     def _connect(self) -> None:
-        self.area.tambon_changed.connect(self._edited)
-        self.moo.valueChanged.connect(self._edited)
-        for edit in (self.house_no, self.soi, self.road, self.gps_lat, self.gps_lon):
-            edit.textChanged.connect(self._edited)
-        for combo in self.enum_combos.values():
-            combo.currentIndexChanged.connect(self._edited)
+        self.household.edited.connect(self._edited)
         self.member_list.edited.connect(self._edited)
         self.member_list.member_removed.connect(lambda record_id: self.removed.append(record_id))
         self.save_button.clicked.connect(self.save)
@@ -178,9 +143,7 @@ class HouseholdEditor(QDialog):
         self.save_shortcut.activated.connect(self.save)
 
     def _tab_order(self) -> None:
-        chain = [self.area.province, self.area.district, self.area.tambon, self.moo,
-                 self.house_no, self.soi, self.road, self.gps_lat, self.gps_lon,
-                 *self.enum_combos.values(), self.table, self.add_button,
+        chain = [*self.household.tab_chain(), self.table, self.add_button,
                  self.remove_button, *self.form.tab_chain(), self.save_button,
                  self.cancel_button]
         for first, second in itertools.pairwise(chain):
@@ -201,47 +164,20 @@ class HouseholdEditor(QDialog):
                stored: dict[str, dict[str, Any]] | None = None,
                consented: set[str] | None = None) -> None:
         """Show ``fields`` (a household's, with a ``members`` list as drafts keep it)."""
-        self.area.set_code(tambon)
-        self.area_locked(self.household_id is not None)
-        self.moo.setValue(fields.get("moo") or 0)
-        for name in HOUSEHOLD_TEXT:
-            getattr(self, name).setText(fields.get(name) or "")
-        for name in ("gps_lat", "gps_lon"):
-            value = fields.get(name)
-            getattr(self, name).setText("" if value is None else str(value))
-        for name, combo in self.enum_combos.items():
-            select_data(combo, fields.get(name))
+        self.household.show(fields, tambon, locked=self.household_id is not None)
         self.member_list.replace(fields.get("members") or [], stored, consented)
         self.removed = [i for i in fields.get("removed_members") or [] if isinstance(i, str)]
         if self.members.rows:
             self.select_member(0)
 
     def area_locked(self, locked: bool) -> None:
-        """A saved household keeps its tambon (moving it is a workflow command)."""
-        for combo in (self.area.province, self.area.district, self.area.tambon):
-            combo.setEnabled(not locked)
+        self.household.lock_area(locked)
 
     def household_fields(self) -> dict[str, Any]:
-        """The household's fields as shown (None where empty; GPS as numbers if they are)."""
-        fields: dict[str, Any] = {"moo": self.moo.value() or None}
-        for name in HOUSEHOLD_TEXT:
-            fields[name] = getattr(self, name).text().strip() or None
-        for name in ("gps_lat", "gps_lon"):
-            text = digits_text(getattr(self, name))
-            try:
-                fields[name] = float(text) if text else None
-            except ValueError:
-                fields[name] = text
-        for name, combo in self.enum_combos.items():
-            fields[name] = combo.currentData()
-        return fields
+        return self.household.values()
 
     def household_issues(self) -> dict[str, Issue]:
-        fields, issues = self.household_fields(), {}
-        if fields["house_no"]:
-            issues.update({i.field: i for i in parse_house_no(fields["house_no"])[1]})
-        issues.update({i.field: i for i in check_gps(fields["gps_lat"], fields["gps_lon"])})
-        return issues
+        return self.household.issues()
 
     def draft_fields(self) -> dict[str, Any]:
         return {**self.household_fields(), "removed_members": list(self.removed),
@@ -250,9 +186,7 @@ class HouseholdEditor(QDialog):
     def _edited(self, *_args: Any) -> None:
         if self._loading:
             return
-        issues = self.household_issues()
-        for name in ("house_no", "gps_lat", "gps_lon"):
-            show_issue(self.address.errors[name], issues.get(name))
+        self.household.show_issues(self.household_issues())
         if self.area.code():
             show_issue(self.address.errors["tambon"], None)
         self.autosave_timer.start()
@@ -287,8 +221,7 @@ class HouseholdEditor(QDialog):
             self.address.errors["tambon"].setText(
                 breakable(self.tr("Choose the sub-district (tambon).")))
             issues["tambon"] = Issue("tambon.invalid", "tambon")
-        for name in ("house_no", "gps_lat", "gps_lon"):
-            show_issue(self.address.errors[name], issues.get(name))
+        self.household.show_issues(issues)
         if issues:
             self.status.setText(self.tr("Correct the fields marked in red, then save again."))
             return False
@@ -326,8 +259,7 @@ class HouseholdEditor(QDialog):
         self.autosave_timer.start()  # the draft learns the ids of the records saved
 
     def _show_household_error(self, issue: Issue | None) -> None:
-        grids = (self.address.errors, self.tenure.errors)
-        label = next((g[issue.field] for g in grids if issue and issue.field in g), None)
+        label = self.household.error_label(issue.field) if issue and issue.field else None
         if label is not None:
             show_issue(label, issue)
         text = issue_text(issue) if issue else ""
@@ -338,7 +270,8 @@ class HouseholdEditor(QDialog):
         self.status.setText(self.tr("Not saved: %1").replace("%1", str(error)))
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.address_box, self.tenure_box, self.members_box, self.save_button):
+        for widget in (self.address_box, self.tenure_box, self.contact_box, self.members_box,
+                       self.save_button):
             widget.setEnabled(not busy)
 
     # -- drafts -----------------------------------------------------------------------
@@ -367,25 +300,8 @@ class HouseholdEditor(QDialog):
         loading, self._loading = self._loading, True
         self.setWindowTitle(self.tr("Edit household") if self.household_id
                             else self.tr("New household"))
-        self.address_box.setTitle(self.tr("Address"))
-        self.tenure_box.setTitle(self.tr("Land, house and structure"))
+        self.household.retranslate()
         self.members_box.setTitle(self.tr("Members"))
-        texts = {"province": self.tr("Province"), "district": self.tr("District"),
-                 "tambon": self.tr("Sub-district"), "moo": self.tr("Moo"),
-                 "house_no": self.tr("House number"), "soi": self.tr("Soi"),
-                 "road": self.tr("Road"), "gps_lat": self.tr("Latitude"),
-                 "gps_lon": self.tr("Longitude"), "land_tenure": self.tr("Land tenure"),
-                 "house_ownership": self.tr("House ownership"),
-                 "structure_type": self.tr("Structure")}
-        for name, text in texts.items():
-            (self.address.labels.get(name) or self.tenure.labels[name]).setText(text)
-        self.moo.setSpecialValueText(self.tr("—"))
-        self.house_no.setPlaceholderText(self.tr("e.g. 12/3"))
-        self.gps_lat.setPlaceholderText(self.tr("e.g. 8.4304"))
-        self.gps_lon.setPlaceholderText(self.tr("e.g. 99.9631"))
-        for name, combo in self.enum_combos.items():
-            label_enum_combo(combo, HOUSEHOLD_ENUMS[name], self.tr("—"))
-        self.area.fill()
         self.form.retranslate()
         self.members.retranslate()
         self.add_button.setText(self.tr("Add member"))

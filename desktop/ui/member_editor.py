@@ -10,7 +10,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.form_fields import (
     FieldGrid,
@@ -94,6 +103,14 @@ def member_values(fields: dict[str, Any]) -> dict[str, Any]:
     if values["national_id"]:
         values["national_id"] = parse_national_id(values["national_id"])[0]
     return values
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    area = QScrollArea(objectName=f"{page.objectName() or 'page'}_scroll")
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 @dataclass
@@ -224,13 +241,20 @@ class MemberForm(QWidget):
         self.livelihood = LivelihoodPage()
         self.health = HealthPage()
         self.tabs = QTabWidget(objectName="member_tabs")
-        for page in (self.person, self.livelihood, self.health):
-            self.tabs.addTab(page, "")
+        # The long pages scroll rather than widen or lengthen the editor.
+        self.scrolls = {page: scrolled(page) for page in (self.livelihood, self.health)}
+        self.tabs.addTab(self.person, "")
+        for area in self.scrolls.values():
+            self.tabs.addTab(area, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._showing = False  # fields being filled in by show_fields: no edits
         self._connect()
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring the tab of ``page`` (the person, livelihood or health page) forward."""
+        self.tabs.setCurrentWidget(self.scrolls.get(page, page))
 
     def _connect(self) -> None:
         for edit in self.line_edits():
@@ -320,7 +344,7 @@ class MemberForm(QWidget):
         person_errors = any(name in errors for name in self.grid.errors)
         for page in () if person_errors else (self.livelihood, self.health):
             if any(name in errors for name in page.grid.errors):
-                self.tabs.setCurrentWidget(page)
+                self.show_page(page)
                 break
 
     def retranslate(self) -> None:

@@ -60,7 +60,7 @@ def test_sensitive_fields_need_explicit_consent_in_the_service(workspace):
 
 
 def open_consent(qtbot, editor):
-    editor.form.tabs.setCurrentWidget(editor.form.health)
+    editor.form.show_page(editor.form.health)
     health = editor.form.health
     assert not health.fields_box.isEnabled()  # nothing sensitive before consent
     qtbot.mouseClick(health.consent_button, Qt.MouseButton.LeftButton)
@@ -112,7 +112,7 @@ def test_consent_recorded_in_the_editor_opens_the_health_page_and_saves(
     qtbot.mouseClick(health.vulnerability.boxes["bedridden"], Qt.MouseButton.LeftButton)
     health.vulnerability.boxes["elderly"].setChecked(True)
     pick(health.dependency, "bedbound")
-    editor.form.tabs.setCurrentWidget(editor.form.livelihood)
+    editor.form.show_page(editor.form.livelihood)
     type_thai(editor.form.livelihood.income, "๓,๕๐๐")
     editor.form.livelihood.welfare.boxes["old_age"].setChecked(True)
     saved = []

@@ -72,8 +72,13 @@ def test_the_area_combos_cascade_in_thai_order(editor, ui_language):
 def test_gps_outside_thailand_is_refused_beside_the_field(qtbot, editor):
     qtbot.keyClicks(editor.gps_lat, "35.0")
     qtbot.keyClicks(editor.gps_lon, "99.9")
-    assert shown(editor.address.errors["gps_lat"]) == message("gps.latitude", "en")
-    assert editor.address.errors["gps_lon"].text() == ""
+    assert shown(editor.address.errors["gps"]) == message("gps.latitude", "en")
+    editor.gps_lat.setText("8.43")
+    assert editor.address.errors["gps"].text() == ""
+    editor.gps_lon.setText("135.0")
+    assert shown(editor.address.errors["gps"]) == message("gps.longitude", "en")
+    editor.gps_lon.setText("99.9")
+    editor.gps_lat.setText("35.0")
     pick_area(editor)
     assert editor.save() is False
 
