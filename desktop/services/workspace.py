@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from desktop.services.consent import check_sensitive
+from desktop.services.duplicates import PossibleDuplicate, find_possible_duplicates
 from desktop.store.engine import Database
 from desktop.store.errors import StoreError
 from desktop.store.files import read_file, write_file
@@ -114,6 +115,13 @@ class Workspace:
         if record is None or record.deleted:
             raise ServiceError("record.not_found", "id")
         return RecordView.of(record)
+
+    def possible_duplicates(self, *, tambon: str | None, moo: int | None,
+                            house_no: str | None, national_ids: list[str | None],
+                            exclude_id: str | None = None) -> list[PossibleDuplicate]:
+        """Other households this one may be: see :mod:`desktop.store.duplicates`."""
+        return find_possible_duplicates(self, tambon=tambon, moo=moo, house_no=house_no,
+                                        national_ids=national_ids, exclude_id=exclude_id)
 
     def save(self, type_name: str, fields: Mapping[str, Any], *, record_id: str | None = None,
              tambon: str | None = None, draft_id: str | None = None) -> SaveResult:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.services.models import DraftView
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
+from desktop.ui.duplicate_warning import DuplicateWarning
 from desktop.ui.form_fields import issue_text, show_issue
 from desktop.ui.household_fields import HouseholdFields
 from desktop.ui.household_writes import (
@@ -87,6 +88,8 @@ class HouseholdEditor(QDialog):
         if not self.members.rows:
             self.add_member(focus=False)
         self._loading = False
+        if self.household_id or draft is not None:
+            self.look_for_duplicates()
         self.resize(1200, 640)  # fits a 1366×768 laptop screen
 
     @classmethod
@@ -110,6 +113,7 @@ class HouseholdEditor(QDialog):
         self.save_button = QPushButton(objectName="save", autoDefault=False)
         self.cancel_button = QPushButton(objectName="cancel", autoDefault=False)
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.duplicates = DuplicateWarning(self.workspace, self)
         self._lay_out()
         self._connect()
         self._tab_order()
@@ -130,6 +134,7 @@ class HouseholdEditor(QDialog):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.duplicates)
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
 
@@ -190,6 +195,15 @@ class HouseholdEditor(QDialog):
         if self.area.code():
             show_issue(self.address.errors["tambon"], None)
         self.autosave_timer.start()
+        self.look_for_duplicates()
+
+    def look_for_duplicates(self) -> None:
+        """Ask (after a pause, off the GUI thread) for other households this one may be."""
+        fields = self.household_fields()
+        self.duplicates.look_for(
+            tambon=self.area.code(), moo=fields["moo"], house_no=fields["house_no"],
+            national_ids=[row.fields.get("national_id") for row in self.members.rows],
+            exclude_id=self.household_id)
 
     # -- members ----------------------------------------------------------------------
     def current_member(self) -> int:
@@ -288,6 +302,8 @@ class HouseholdEditor(QDialog):
             write_draft(self.workspace, self.draft_id, self.draft_fields(),
                         self.household_id, self.area.code())
         self.writes.pool.waitForDone()
+        self.duplicates.timer.stop()
+        self.duplicates.lookups.shutdown()
         super().done(result)
 
     # -- texts ------------------------------------------------------------------------
@@ -304,6 +320,7 @@ class HouseholdEditor(QDialog):
         self.members_box.setTitle(self.tr("Members"))
         self.form.retranslate()
         self.members.retranslate()
+        self.duplicates.retranslate()
         self.add_button.setText(self.tr("Add member"))
         self.remove_button.setText(self.tr("Remove member"))
         self.save_button.setText(self.tr("Save (Ctrl+S)"))

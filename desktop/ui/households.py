@@ -368,6 +368,7 @@ class HouseholdsPage(QWidget):
         editor = HouseholdEditor(self.model.workspace, self, household_id=household_id)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.household_saved.connect(lambda _id: self.refresh())
+        editor.duplicates.open_requested.connect(self.open_editor)
         editor.open()
         return editor
 
