@@ -184,8 +184,10 @@ def not_available(name: str) -> int:
 
 
 def run_app(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop import app_log
     from desktop.ui.app import run_app as run_gui
 
+    app_log.configure(paths)
     return run_gui(paths, demo=args.demo)
 
 

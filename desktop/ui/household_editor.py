@@ -24,7 +24,7 @@ import itertools
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -72,6 +72,8 @@ class HouseholdEditor(QDialog):
         self.setObjectName("household_editor")
         self.workspace = workspace
         self.draft_id = draft.draft_id if draft else f"household-{uuid.uuid4()}"
+        self.from_draft_id = draft.draft_id if draft else None
+        self.reopened_at: str | None = None  # when the draft shown again was autosaved
         self.household_id = household_id or (draft.record_id if draft else None)
         self.stored: dict[str, Any] = {}
         self.removed: list[str] = []
@@ -112,6 +114,8 @@ class HouseholdEditor(QDialog):
         self.remove_button = self.member_list.remove_button
         self.save_button = QPushButton(objectName="save", autoDefault=False)
         self.cancel_button = QPushButton(objectName="cancel", autoDefault=False)
+        self.discard_button = QPushButton(objectName="discard_draft", autoDefault=False)
+        self.discard_button.setVisible(self.from_draft_id is not None)
         self.status = QLabel(objectName="status", wordWrap=True)
         self.duplicates = DuplicateWarning(self.workspace, self)
         self._lay_out()
@@ -131,6 +135,7 @@ class HouseholdEditor(QDialog):
         columns.addWidget(self.members_box, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.discard_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -144,6 +149,7 @@ class HouseholdEditor(QDialog):
         self.member_list.member_removed.connect(lambda record_id: self.removed.append(record_id))
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
+        self.discard_button.clicked.connect(self.discard_draft)
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         self.save_shortcut.activated.connect(self.save)
 
@@ -295,6 +301,26 @@ class HouseholdEditor(QDialog):
         self.writes.submit(write_draft, self.workspace, self.draft_id, self.draft_fields(),
                            self.household_id, self.area.code(), on_done=self.draft_saved.emit)
 
+    def say_reopened(self, updated_at: str) -> None:
+        """Tell the user this is what they typed before the app stopped, and when."""
+        self.reopened_at = updated_at
+        self._say_reopened()
+
+    def _say_reopened(self) -> None:
+        if self.reopened_at is None:
+            return
+        when = QDateTime.fromString(self.reopened_at, Qt.DateFormat.ISODateWithMs)
+        time = when.toLocalTime().toString("HH:mm") if when.isValid() else self.reopened_at
+        self.status.setText(self.tr("Reopened what you were typing before Porpiang closed "
+                                    "(saved automatically at %1). Save it, or discard the "
+                                    "draft.").replace("%1", time))
+
+    def discard_draft(self) -> None:
+        """Drop the draft and close without keeping what is shown."""
+        self.autosave_timer.stop()
+        self.writes.submit(self.workspace.discard_draft, self.draft_id)
+        self.reject()
+
     def done(self, result: int) -> None:
         """Closing keeps unsaved edits as the draft before the dialog goes."""
         if self.autosave_timer.isActive():
@@ -325,6 +351,8 @@ class HouseholdEditor(QDialog):
         self.remove_button.setText(self.tr("Remove member"))
         self.save_button.setText(self.tr("Save (Ctrl+S)"))
         self.cancel_button.setText(self.tr("Close"))
+        self.discard_button.setText(self.tr("Discard draft"))
+        self._say_reopened()
         self._loading = loading
 
 

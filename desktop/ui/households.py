@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import HouseholdFilter
+from desktop.services.models import DraftView
 from desktop.services.workspace import Workspace
 from desktop.ui.household_editor import HouseholdEditor
+from desktop.ui.household_writes import log
 from desktop.ui.households_model import (
     HOUSE_NO,
     MEMBERS,
@@ -164,15 +166,29 @@ class HouseholdsPage(QWidget):
         self.model.page_loaded.connect(restore)
         self.model.refresh()
 
-    def open_editor(self, household_id: str | None) -> HouseholdEditor:
-        """The household editor (a new household for ``None``); the list reloads after
-        each save."""
-        editor = HouseholdEditor(self.model.workspace, self, household_id=household_id)
+    def open_editor(self, household_id: str | None, *,
+                    draft: DraftView | None = None) -> HouseholdEditor:
+        """The household editor (a new household for ``None``, or a draft shown again);
+        the list reloads after each save."""
+        editor = HouseholdEditor(self.model.workspace, self, household_id=household_id,
+                                 draft=draft)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.household_saved.connect(lambda _id: self.refresh())
         editor.duplicates.open_requested.connect(self.open_editor)
         editor.open()
         return editor
+
+    def reopen_drafts(self) -> None:
+        """Open again every household the user was typing when the app last stopped
+        (closed, crashed or lost power): the autosaved drafts, each in its editor."""
+        self.model.tasks.submit(self.model.workspace.drafts, key="drafts",
+                                on_done=self._reopen)
+
+    def _reopen(self, drafts: list[DraftView]) -> None:
+        for draft in drafts:
+            if draft.record_type == "household" and draft.origin == "autosave":
+                self.open_editor(None, draft=draft).say_reopened(draft.updated_at)
+                log.info("draft reopened %s", draft.draft_id)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -24,6 +24,7 @@ from desktop.ui.about import AboutDialog
 from desktop.ui.households import HouseholdsPage
 from desktop.ui.i18n import ENGLISH, THAI
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.ui_script import start_from_environment
 
 PAGE_NAMES = ("households", "repairs", "review", "sync")
 NAVIGATION_WIDTH = 200
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
     the task runner ``tasks`` (the application's one runner, or the window's own)."""
 
     language_chosen = Signal(str)  # the user picked a language in View → Language
+    switch_profile_requested = Signal()  # File → Switch profile
 
     def __init__(self, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
@@ -101,6 +103,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.switch_profile_action = QAction(self)
+        self.switch_profile_action.triggered.connect(self.switch_profile_requested)
+        self.file_menu.addAction(self.switch_profile_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
@@ -145,6 +151,8 @@ class MainWindow(QMainWindow):
         self.pages.insertWidget(row, page)
         self.pages.setCurrentIndex(self.navigation.currentRow())
         self.workspace, self.households_page = workspace, page
+        page.reopen_drafts()  # what was being typed when the app last stopped
+        self.ui_script = start_from_environment(page)  # crash tests only
         return page
 
     def close_workspace(self) -> None:
@@ -209,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def _retranslate_menus(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
+        self.switch_profile_action.setText(self.tr("&Switch profile…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
