@@ -64,6 +64,13 @@ class SyncService:
         url = self._setting("server_url")
         return str(url) if url else None
 
+    def reachable(self, *, timeout: float = 3.0) -> bool | None:
+        """Whether the profile's server answers now; None when there is none to ask
+        (a demo profile, or no login yet)."""
+        if self.workspace.replica.demo or self._setting("demo_data") or not self.server_url:
+            return None
+        return self._transport().reachable(timeout)
+
     def _refuse_demo(self) -> None:
         if self.workspace.replica.demo or self._setting("demo_data"):
             raise ServiceError("profile.demo_no_sync", "profile")

@@ -11,11 +11,14 @@ import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from sqlalchemy import func, select
+
 from desktop.services.consent import check_sensitive
 from desktop.services.duplicates import PossibleDuplicate, find_possible_duplicates
 from desktop.store.engine import Database
 from desktop.store.errors import StoreError
 from desktop.store.files import read_file, write_file
+from desktop.store.schema import outbox
 from desktop.store.household_index import CHILD_TYPES, case_state
 from desktop.store.profiles import ProfileInfo
 from desktop.store.replica import Blob, LocalReplica
@@ -91,6 +94,11 @@ class Workspace:
     def count_households(self, flt: HouseholdFilter = HouseholdFilter()) -> int:
         with self.database.reader.connect() as connection:
             return count_households(connection, flt)
+
+    def pending_changes(self) -> int:
+        """Changes made here and not yet acknowledged by the server (ops in the outbox)."""
+        with self.database.reader.connect() as connection:
+            return connection.execute(select(func.count()).select_from(outbox)).scalar_one()
 
     # -- one household ----------------------------------------------------------------
     def get_household(self, household_id: str) -> HouseholdDetail:

@@ -9,6 +9,7 @@ and a newer lookup drops the answer of an older one.
 from __future__ import annotations
 
 import html
+import logging
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop.services.duplicates import PossibleDuplicate
 from desktop.services.workspace import Workspace
 from desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger("porpiang.ui")
 
 LOOKUP_MS = 500
 SHOWN = 3  # at most this many households are named; the rest are counted
@@ -57,7 +60,13 @@ class DuplicateWarning(QLabel):
         if self.query is None:
             return
         self.lookups.submit(lambda q: self.workspace.possible_duplicates(**q), dict(self.query),
-                            key="duplicates", on_done=self.show_found)
+                            key="duplicates", on_done=self.show_found,
+                            on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        """A lookup that fails (the profile closing under it) warns of nothing."""
+        log.warning("duplicate lookup failed: %s", type(error).__name__)
+        self.show_found([])
 
     def show_found(self, found: list[PossibleDuplicate]) -> None:
         self.found = list(found)

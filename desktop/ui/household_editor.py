@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.models import DraftView
+from desktop.services.models import DraftView, HouseholdDetail
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
+from desktop.ui.changes import ChangeBus, ChangeSet
 from desktop.ui.duplicate_warning import DuplicateWarning
 from desktop.ui.form_fields import issue_text, show_issue
 from desktop.ui.household_fields import HouseholdFields
@@ -67,8 +68,10 @@ class HouseholdEditor(QDialog):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None, *,
                  household_id: str | None = None, draft: DraftView | None = None,
-                 autosave_ms: int = AUTOSAVE_MS) -> None:
+                 detail: HouseholdDetail | None = None,
+                 autosave_ms: int = AUTOSAVE_MS, changes: ChangeBus | None = None) -> None:
         super().__init__(parent)
+        self.changes = changes  # told of every save, for the views to refresh
         self.setObjectName("household_editor")
         self.workspace = workspace
         self.draft_id = draft.draft_id if draft else f"household-{uuid.uuid4()}"
@@ -84,7 +87,7 @@ class HouseholdEditor(QDialog):
         self._build()
         self.retranslate()
         if self.household_id:
-            self._load(self.household_id)
+            self._load(detail or self.workspace.get_household(self.household_id))
         if draft is not None:
             self._apply(draft.fields, draft.tambon)
         if not self.members.rows:
@@ -161,8 +164,9 @@ class HouseholdEditor(QDialog):
             QWidget.setTabOrder(first, second)
 
     # -- household fields -------------------------------------------------------------
-    def _load(self, household_id: str) -> None:
-        detail = self.workspace.get_household(household_id)
+    def _load(self, detail: HouseholdDetail) -> None:
+        """Show a household as read (callers read it off the GUI thread, see
+        ``HouseholdsPage.open_editor``)."""
         self.stored = dict(detail.household.fields)
         consented = {c.fields["member_id"] for c in detail.consents
                      if c.fields.get("sensitive_consent") and not c.fields.get("withdrawn_date")}
@@ -268,6 +272,8 @@ class HouseholdEditor(QDialog):
         self.removed = []
         self.member_list.saved(outcome.members, outcome.member_errors, outcome.consents)
         self.household_saved.emit(self.household_id)
+        if self.changes is not None:
+            self.changes.announce(ChangeSet(frozenset({self.household_id})), self)
         failed = [p for p, row in enumerate(self.members.rows) if row.errors]
         if not failed:
             self.status.setText(self.tr("Saved."))

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import HouseholdFilter
-from desktop.services.models import DraftView
+from desktop.services import HouseholdFilter, ServiceError
+from desktop.services.models import DraftView, HouseholdDetail
 from desktop.services.workspace import Workspace
+from desktop.ui.changes import ChangeBus, ChangeSet
+from desktop.ui.form_fields import issue_text
 from desktop.ui.household_editor import HouseholdEditor
 from desktop.ui.household_writes import log
 from desktop.ui.households_model import (
@@ -59,9 +61,12 @@ class HouseholdsPage(QWidget):
     """Search box, filters, count and the table of households."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner,
-                 parent: QWidget | None = None, *, page_size: int = PAGE_SIZE) -> None:
+                 parent: QWidget | None = None, *, page_size: int = PAGE_SIZE,
+                 changes: ChangeBus | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_households")
+        self.changes = changes if changes is not None else ChangeBus(self)
+        self.changes.data_changed.connect(self._data_changed)
         self.model = HouseholdsModel(workspace, tasks, self, page_size=page_size)
         self._build_filters()
         self._build_table()
@@ -167,28 +172,53 @@ class HouseholdsPage(QWidget):
         self.model.refresh()
 
     def open_editor(self, household_id: str | None, *,
-                    draft: DraftView | None = None) -> HouseholdEditor:
-        """The household editor (a new household for ``None``, or a draft shown again);
-        the list reloads after each save."""
+                    draft: DraftView | None = None) -> HouseholdEditor | None:
+        """The household editor: a new household for ``None`` (returned at once), or
+        a saved one, read on the task runner first (shown when read; None returned).
+        A ``draft`` is shown again over it, and the editor says so.  Saves reach the
+        list through the change events."""
+        wanted = household_id or (draft.record_id if draft else None)
+        if wanted is None:
+            return self._show_editor(None, draft, None)
+        self.model.tasks.submit(
+            self.model.workspace.get_household, wanted, key=f"open:{wanted}",
+            on_done=lambda detail: self._show_editor(wanted, draft, detail),
+            on_error=self._open_failed)
+        return None
+
+    def _show_editor(self, household_id: str | None, draft: DraftView | None,
+                     detail: HouseholdDetail | None) -> HouseholdEditor:
         editor = HouseholdEditor(self.model.workspace, self, household_id=household_id,
-                                 draft=draft)
+                                 draft=draft, detail=detail, changes=self.changes)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.household_saved.connect(lambda _id: self.refresh())
         editor.duplicates.open_requested.connect(self.open_editor)
+        if draft is not None:
+            editor.say_reopened(draft.updated_at)
+            log.info("draft reopened %s", draft.draft_id)
         editor.open()
         return editor
+
+    def _open_failed(self, error: BaseException) -> None:
+        text = issue_text(error.issue) if isinstance(error, ServiceError) else str(error)
+        self.count_label.setText(self.tr("The household could not be opened: %1")
+                                 .replace("%1", text))
+
+    def _data_changed(self, change_set: ChangeSet, _initiator: object) -> None:
+        """Rows of households that changed may show new values, or move in Thai order,
+        or (dis)appear from the filter: the rows held are read again."""
+        if change_set.touches_households():
+            self.refresh()
 
     def reopen_drafts(self) -> None:
         """Open again every household the user was typing when the app last stopped
         (closed, crashed or lost power): the autosaved drafts, each in its editor."""
         self.model.tasks.submit(self.model.workspace.drafts, key="drafts",
-                                on_done=self._reopen)
+                                on_done=self._reopen, on_error=self._open_failed)
 
     def _reopen(self, drafts: list[DraftView]) -> None:
         for draft in drafts:
             if draft.record_type == "household" and draft.origin == "autosave":
-                self.open_editor(None, draft=draft).say_reopened(draft.updated_at)
-                log.info("draft reopened %s", draft.draft_id)
+                self.open_editor(None, draft=draft)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.services.workspace import Workspace
 from desktop.ui.about import AboutDialog
+from desktop.ui.changes import ChangeBus
 from desktop.ui.households import HouseholdsPage
+from desktop.ui.status_bar import SyncStatus
 from desktop.ui.i18n import ENGLISH, THAI
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.ui_script import start_from_environment
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self.changes = ChangeBus(self)  # every write's change event, for every view
+        self.sync_status: SyncStatus | None = None
         self.workspace: Workspace | None = None
         self.households_page: HouseholdsPage | None = None
         self.navigation = QListWidget(objectName="navigation")
@@ -144,7 +148,7 @@ class MainWindow(QMainWindow):
     def open_workspace(self, workspace: Workspace) -> HouseholdsPage:
         """Show ``workspace``'s households in place of the placeholder page."""
         row = PAGE_NAMES.index("households")
-        page = HouseholdsPage(workspace, self.tasks)
+        page = HouseholdsPage(workspace, self.tasks, changes=self.changes)
         old = self.pages.widget(row)
         self.pages.removeWidget(old)
         old.deleteLater()
@@ -153,10 +157,18 @@ class MainWindow(QMainWindow):
         self.workspace, self.households_page = workspace, page
         page.reopen_drafts()  # what was being typed when the app last stopped
         self.ui_script = start_from_environment(page)  # crash tests only
+        self.sync_status = SyncStatus(workspace, self.tasks, self.changes)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
+        self.sync_status.start()
         return page
 
     def close_workspace(self) -> None:
         """Wait for the pages' reads to end and put the placeholder back."""
+        if self.sync_status is not None:
+            self.sync_status.stop()
+            self.statusBar().removeWidget(self.sync_status)
+            self.sync_status.deleteLater()
+            self.sync_status = None
         self.tasks.shutdown()
         if self.households_page is None:
             return

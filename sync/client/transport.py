@@ -55,7 +55,8 @@ class Transport:
                  adapter: BaseAdapter | None = None, timeout: float = 30.0,
                  retries: int = 4, backoff: float = 0.5, language: str = "th",
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        self.base = server.rstrip("/") + "/api/v1"
+        self.server = server.rstrip("/")
+        self.base = self.server + "/api/v1"
         self.token = token
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.sleep = sleep
@@ -67,6 +68,13 @@ class Transport:
         if adapter is not None:
             self.session.mount("http://", adapter)
             self.session.mount("https://", adapter)
+
+    def reachable(self, timeout: float = 3.0) -> bool:
+        """Whether the server answers ``GET /health`` now (one try: a probe, not a call)."""
+        try:
+            return self.session.get(self.server + "/health", timeout=timeout).ok
+        except requests.RequestException:
+            return False
 
     # -- the protocol's calls ---------------------------------------------------------
     def login(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -70,8 +70,13 @@ def test_same_house_number_and_moo_warns_with_a_link_that_opens_it(
     (href,) = re.findall(r'href="([^"]+)"', warning.text())
     assert href == f"household:{recorded.id}"
     warning.linkActivated.emit(href)  # what a click on the link sends
-    opened = [e for e in page.findChildren(HouseholdEditor)
-              if e.isVisible() and e.household_id == recorded.id]
+
+    def opened_editors():
+        return [e for e in page.findChildren(HouseholdEditor)
+                if e.isVisible() and e.household_id == recorded.id]
+
+    qtbot.waitUntil(lambda: bool(opened_editors()), timeout=5000)
+    opened = opened_editors()
     assert len(opened) == 1 and opened[0].form.given_name.text() == "สมศรี"
     with qtbot.waitSignal(warning.checked, timeout=5000) as found:
         editor.moo.setValue(5)  # another moo: no longer the same house

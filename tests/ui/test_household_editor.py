@@ -189,8 +189,13 @@ def test_the_households_page_adds_and_edits_through_the_editor(qtbot, thai_app, 
         assert editor.save()
     qtbot.waitUntil(lambda: page.model.total == before + 1 and not page.model.is_loading())
     row = next(r for r, h in enumerate(page.model.rows) if h.head_name.startswith("ลำดวน"))
-    page.table.doubleClicked.emit(page.model.index(row, 0))
-    opened = [e for e in page.findChildren(HouseholdEditor) if e.isVisible()]
+    page.table.doubleClicked.emit(page.model.index(row, 0))  # read off the GUI thread
+
+    def opened_editors():
+        return [e for e in page.findChildren(HouseholdEditor) if e.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(opened_editors()), timeout=5000)
+    opened = opened_editors()
     assert len(opened) == 1 and opened[0].household_id == page.model.rows[row].household_id
     assert opened[0].form.given_name.text() == "ลำดวน"
     assert not opened[0].area.tambon.isEnabled()  # a saved household keeps its tambon
