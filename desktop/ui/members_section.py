@@ -44,6 +44,7 @@ def members_table(model: MembersModel) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     # Every column as wide as its header and cells (a stretched name column could

@@ -201,3 +201,17 @@ def test_the_households_page_adds_and_edits_through_the_editor(qtbot, thai_app, 
     assert not opened[0].area.tambon.isEnabled()  # a saved household keeps its tambon
     opened[0].reject()
     tasks.shutdown()
+
+
+def test_tab_walks_the_form_in_reading_order(qtbot, editor):
+    """Tab goes down the address, then land and contact, then to the members."""
+    editor.activateWindow()
+    editor.area.province.setFocus()
+    qtbot.waitUntil(lambda: editor.area.province.hasFocus())
+    names = []
+    for _ in range(15):
+        qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+        names.append(editor.focusWidget().objectName())
+    assert names == ["district", "tambon", "moo", "house_no", "soi", "road", "gps_lat",
+                     "gps_lon", "land_tenure", "house_ownership", "structure_type", "phone",
+                     "notes", "members_table", "add_member"]
