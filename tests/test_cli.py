@@ -122,9 +122,9 @@ def test_self_test_passes_in_a_subprocess():
 def test_screenshots_command_writes_png_files(tmp_path):
     result = run_porpiang("screenshots", "--out", str(tmp_path), "--lang", "en")
     assert result.returncode == 0, result.stderr
-    expected = ["about-en.png", "household-editor-en.png", "household-new-en.png",
-                "main-households-en.png", "main-repairs-en.png", "main-review-en.png",
-                "main-sync-en.png"]
+    from tests.ui.test_app import SCREENSHOT_NAMES
+
+    expected = sorted(f"{name}-en.png" for name in SCREENSHOT_NAMES)
     assert sorted(p.name for p in tmp_path.iterdir()) == expected
 
 

@@ -3,8 +3,11 @@
 The windows are shown on a demo replica: a demo profile with a few invented
 households, made in a temporary data folder that is removed afterwards (the
 user's own data folder is never touched).  For each language the command saves
-the main window on each page, the About box, and the household editor for a demo
-household and for a new one.
+the main window on each page, the About box, the household editor for a demo
+household and for a new one, and the start-up screens: the welcome screen, the
+unlock screen (after a wrong password, and with the clock warning), the "Create a
+profile" dialog showing a new profile's recovery key, and the "Enrol with a
+server" dialog filled in, with a refused login's message.
 
 Before each picture every visible text of the window is checked against the
 font it is drawn in: a character the font itself has no glyph for (Qt's fallback
@@ -39,14 +42,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import AppPaths
+from desktop.services import ServiceError
+from desktop.services.models import ProfileSummary
+from desktop.services.profiles import ProfileService
+from desktop.store.crypto import FAST_KDF
 from desktop.ui.about import AboutDialog
 from desktop.ui.app import create_application
 from desktop.ui.fonts import use_thai_font
 from desktop.ui.household_editor import HouseholdEditor
 from desktop.ui.i18n import UiLanguage
 from desktop.ui.main_window import PAGE_NAMES, MainWindow
+from desktop.ui.profile_dialogs import CreateProfileDialog, EnrolDialog
+from desktop.ui.start import StartWindow
+from desktop.ui.start_parts import error_text
+from desktop.ui.tasks import TaskRunner
+from sync.records.errors import Issue
 
 SCREENSHOT_HOUSEHOLDS = 120  # enough for a full first page of the list, quick to make
+SAMPLE_PASSWORD = "a long password 1"
+SAMPLE_CLOCK_ISSUE = Issue("clock.behind_days", None, {"days": 412})
 LOAD_TIMEOUT_S = 30.0
 # Characters that draw nothing of their own: format characters (U+200B, the word
 # breaks the Thai wrapping inserts), spaces and controls.
@@ -254,6 +268,87 @@ def shoot_language(camera: Photographer, window: MainWindow, code: str,
     shoot_editor(camera, HouseholdEditor(workspace, window), f"household-new-{code}")
 
 
+# -- the start-up screens -----------------------------------------------------------------
+def shoot_unlock(camera: Photographer, start: StartWindow, profile: ProfileSummary,
+                 code: str) -> None:
+    """The unlock screen after a real wrong password, then with the clock warning."""
+    start.choose(profile)
+    start.unlock.secret.setText("not the password")
+    start.unlock.unlock()
+    wait_until(lambda: not start.unlock.busy, "the wrong password to be refused")
+    camera.shoot(start, f"unlock-{code}")
+    start.unlock.show_clock_warning(SAMPLE_CLOCK_ISSUE)
+    camera.shoot(start, f"unlock-clock-{code}")
+    start.unlock.set_profile(profile)
+
+
+def shoot_create(camera: Photographer, creator: ProfileService, tasks: TaskRunner,
+                 parent: QWidget, code: str) -> None:
+    """A profile really created through the dialog, its recovery key on show."""
+    dialog = CreateProfileDialog(creator, tasks, parent)
+    values = {"name": f"malee-{code}", "display_name": "มาลี ศรีสุข",
+              "password": SAMPLE_PASSWORD, "password_again": SAMPLE_PASSWORD}
+    for name, value in values.items():
+        dialog.inputs[name].setText(value)
+    dialog.submit()
+    wait_until(lambda: not dialog.busy, "the profile to be created")
+    try:
+        camera.shoot(dialog, f"create-profile-{code}")
+    finally:
+        dialog.recovery.written_down.setChecked(True)
+        dialog.recovery.continue_button.click()
+        if dialog.workspace is not None:
+            dialog.workspace.close()
+        dialog.deleteLater()
+
+
+def shoot_enrol(camera: Photographer, creator: ProfileService, tasks: TaskRunner,
+                parent: QWidget, code: str) -> None:
+    """The enrol dialog filled in, with the message of a refused login (nothing is
+    sent: the picture is of the form)."""
+    dialog = EnrolDialog(creator, tasks, parent)
+    values = {"server": "https://porpiang.example.org", "username": "somchai",
+              "server_password": SAMPLE_PASSWORD, "name": "somchai",
+              "password": SAMPLE_PASSWORD, "password_again": SAMPLE_PASSWORD}
+    for name, value in values.items():
+        dialog.inputs[name].setText(value)
+    dialog.errors.show("server_password", error_text(ServiceError("auth.bad_credentials")))
+    try:
+        camera.shoot(dialog, f"enrol-{code}")
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def shoot_start(camera: Photographer, start: StartWindow, creator: ProfileService,
+                profile: ProfileSummary, code: str) -> None:
+    start.show_welcome(selected=profile.name)
+    camera.shoot(start, f"welcome-{code}")
+    shoot_unlock(camera, start, profile, code)
+    shoot_create(camera, creator, start.tasks, start, code)
+    shoot_enrol(camera, creator, start.tasks, start, code)
+    start.show_welcome(selected=profile.name)
+
+
+def start_window(folder: Path, workspace) -> tuple[StartWindow, ProfileService, ProfileSummary]:
+    """A start window on the demo folder with one more profile in it, and a service
+    on another folder for the profiles the create dialog makes."""
+    service = ProfileService(folder / "profiles", kdf=FAST_KDF)
+    summary = service.create_profile("somchai", SAMPLE_PASSWORD,
+                                     display_name="สมชาย ใจดี").profile
+    start = StartWindow(service, TaskRunner(), open_demo=lambda: workspace)
+    return start, ProfileService(folder / "created", kdf=FAST_KDF), summary
+
+
+def close_windows(start: StartWindow, window: MainWindow) -> None:
+    start.close()
+    start.deleteLater()
+    window.close_workspace()
+    window.close()
+    window.deleteLater()
+    settle()
+
+
 def save_screenshots(out: Path, languages: Iterable[str], *,
                      households: int = SCREENSHOT_HOUSEHOLDS) -> list[Path]:
     """Save every window in each language, on a demo replica; return the files.
@@ -272,6 +367,7 @@ def save_screenshots(out: Path, languages: Iterable[str], *,
     with tempfile.TemporaryDirectory(prefix="porpiang-screenshots-") as folder:
         paths = AppPaths(Path(folder)).ensure()
         workspace = open_demo_workspace(paths.profiles_dir, households=households)
+        start, creator, profile = start_window(Path(folder), workspace)
         window = MainWindow()
         try:
             window.show_profile(workspace.profile.display_name, demo=True,
@@ -284,13 +380,12 @@ def save_screenshots(out: Path, languages: Iterable[str], *,
             for code in languages:
                 language.switch(code)
                 window.mark_language(code)
+                start.mark_language(code)
                 settle()
                 shoot_language(camera, window, code, household_id)
+                shoot_start(camera, start, creator, profile, code)
         finally:
-            window.close_workspace()
-            window.close()
-            window.deleteLater()
-            settle()
+            close_windows(start, window)
             workspace.close()
     if camera.problems:
         raise MissingGlyphsError(camera.problems)
