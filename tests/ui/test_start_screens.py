@@ -25,17 +25,10 @@ from desktop.ui.preferences import Preferences
 from desktop.ui.profile_dialogs import CreateProfileDialog, EnrolDialog
 from desktop.ui.start import StartWindow
 from desktop.ui.tasks import TaskRunner
-from sync.server.accounts import create_user
-from sync.server.app import create_app
-from sync.server.db import Database
-from sync.server.migrate import upgrade
-from sync.server.passwords import Passwords
-from sync.server.settings import PasswordPolicy, ServerSettings
-from tests.server.live import serving
+from tests.ui.live_server import SERVER_PASSWORD, field_server
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASSWORD = "correct horse battery"
-SERVER_PASSWORD = "server password 1"
 RECOVERY_KEY = re.compile(r"^([A-Z2-9]{4}-){7}[A-Z2-9]{4}$")
 DAY_MS = 86_400_000
 LEFT = Qt.MouseButton.LeftButton
@@ -256,19 +249,8 @@ def test_a_clock_within_five_minutes_shows_no_warning(qtbot, start, service,
 # -- enrol with a real server -------------------------------------------------------------
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A migrated SQLite server with the field worker somchai of tambon 800101, served
-    by uvicorn on 127.0.0.1."""
-    folder = tmp_path_factory.mktemp("server")
-    settings = ServerSettings(
-        data_dir=folder, database_url=f"sqlite:///{folder / 'server.sqlite3'}",
-        passwords=PasswordPolicy(time_cost=1, memory_cost_kib=8, parallelism=1)).ensure_dirs()
-    database = Database(settings.database_url)
-    upgrade(database)
-    with database.writing() as session:
-        create_user(session, Passwords(settings.passwords), username="somchai", name="สมชาย",
-                    role="field_worker", areas=["800101"], password=SERVER_PASSWORD)
-    database.dispose()
-    with serving(create_app(settings)) as base:
+    """A real server with the field worker somchai of tambon 800101, on 127.0.0.1."""
+    with field_server(tmp_path_factory.mktemp("server")) as base:
         yield base
 
 

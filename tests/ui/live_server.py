@@ -1,0 +1,36 @@
+"""A real server for desktop tests: migrated SQLite, one field worker of tambon
+800101 (``somchai``), served by uvicorn on 127.0.0.1 until the block ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sync.server.accounts import create_user
+from sync.server.app import create_app
+from sync.server.db import Database
+from sync.server.migrate import upgrade
+from sync.server.passwords import Passwords
+from sync.server.settings import PasswordPolicy, ServerSettings
+from tests.server.live import serving
+
+USERNAME = "somchai"
+SERVER_PASSWORD = "server password 1"
+TAMBON = "800101"
+
+
+@contextmanager
+def field_server(folder: Path) -> Iterator[str]:
+    """Yields the server's base URL."""
+    settings = ServerSettings(
+        data_dir=folder, database_url=f"sqlite:///{folder / 'server.sqlite3'}",
+        passwords=PasswordPolicy(time_cost=1, memory_cost_kib=8, parallelism=1)).ensure_dirs()
+    database = Database(settings.database_url)
+    upgrade(database)
+    with database.writing() as session:
+        create_user(session, Passwords(settings.passwords), username=USERNAME, name="สมชาย",
+                    role="field_worker", areas=[TAMBON], password=SERVER_PASSWORD)
+    database.dispose()
+    with serving(create_app(settings)) as base:
+        yield base
