@@ -35,6 +35,7 @@ from desktop.ui.form_fields import (
     FieldGrid,
     digits_text,
     enum_combo,
+    fit_widest_item,
     label_enum_combo,
     month_name,
     select_data,
@@ -246,6 +247,7 @@ class ConsentDialog(QDialog):
         self.month.setItemText(0, self.tr("Month"))
         for month in range(1, 13):
             self.month.setItemText(month, month_name(month))
+        fit_widest_item(self.month)
         self.year.setPlaceholderText(self.tr("Year (BE)"))
         self.evidence_button.setText(self.tr("Photo of signature or thumbprint…"))
         self.notes.setPlaceholderText(self.tr("e.g. signed on the paper form kept at the "

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop.services.duplicates import PossibleDuplicate
 from desktop.services.workspace import Workspace
@@ -38,6 +38,8 @@ class DuplicateWarning(QLabel):
         super().__init__(parent, objectName="duplicate_warning", wordWrap=True)
         self.workspace = workspace
         self.setStyleSheet(STYLE)
+        # As wide as the editor makes it: a long name wraps, it never widens the editor.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setOpenExternalLinks(False)
         self.linkActivated.connect(self._link)
         self.lookups = TaskRunner(self, max_threads=1)

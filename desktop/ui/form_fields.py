@@ -19,7 +19,7 @@ from desktop.services import message
 from desktop.text.thai_breaks import breakable
 from sync.records import enums as E
 from sync.records.errors import Issue, Severity
-from sync.records.thai import THAI_MONTHS, to_ascii_digits
+from sync.records.thai import THAI_MONTHS, THAI_MONTHS_ABBR, to_ascii_digits
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #ef6c00;"
@@ -34,10 +34,13 @@ def issue_text(issue: Issue) -> str:
     return message(issue.code, ui_language(), **issue.params)
 
 
-def month_name(month: int) -> str:
+def month_name(month: int, *, short: bool = False) -> str:
+    """The month's name in the interface language (abbreviated for tables)."""
     if ui_language() == "th":
-        return THAI_MONTHS[month - 1]
-    return QLocale(QLocale.Language.English).monthName(month)
+        return (THAI_MONTHS_ABBR if short else THAI_MONTHS)[month - 1]
+    english = QLocale(QLocale.Language.English)
+    return english.monthName(month, QLocale.FormatType.ShortFormat if short
+                             else QLocale.FormatType.LongFormat)
 
 
 def error_label(name: str) -> QLabel:
@@ -74,6 +77,13 @@ def label_enum_combo(combo: QComboBox, enum: E.Enumeration, blank: str) -> None:
     view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
 
 
+def fit_widest_item(combo: QComboBox) -> None:
+    """Never narrower than its longest item (a month name), whatever the layout."""
+    metrics = combo.fontMetrics()
+    widest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    combo.setMinimumWidth(widest + 40)  # the text's margins and the arrow
+
+
 def select_data(combo: QComboBox, value: Any) -> None:
     combo.setCurrentIndex(max(0, combo.findData(value)))
 
@@ -90,6 +100,7 @@ class FieldGrid(QGridLayout):
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         self.setColumnStretch(2, 1)
+        self.setVerticalSpacing(4)
 
     def add(self, name: str, widget: QWidget | QHBoxLayout, buddy: QWidget) -> None:
         row = self.rowCount()
@@ -101,3 +112,17 @@ class FieldGrid(QGridLayout):
         else:
             self.addLayout(widget, row, 1)
         self.addWidget(self.errors[name], row, 2)
+
+    def add_wide(self, name: str, widget: QWidget, buddy: QWidget) -> None:
+        """A field as wide as the grid (a list of check boxes): its label above it and
+        its error below."""
+        row = self.rowCount()
+        label = QLabel(objectName=f"label_{name}", buddy=buddy)
+        self.labels[name], self.errors[name] = label, error_label(name)
+        self.addWidget(label, row, 0, 1, 3)
+        self.addWidget(widget, row + 1, 0, 1, 3)
+        self.addWidget(self.errors[name], row + 2, 0, 1, 3)
+
+    def end(self) -> None:
+        """Rows keep their natural height; the space left goes below the last one."""
+        self.setRowStretch(self.rowCount(), 1)

@@ -27,6 +27,7 @@ from desktop.ui.form_fields import (
     enum_combo,
     issue_text,
     label_enum_combo,
+    fit_widest_item,
     month_name,
     select_data,
     show_issue,
@@ -56,7 +57,7 @@ def birth_text(value: str | None) -> str:
     if len(value) == 4:
         return str(to_be_year(int(value)))
     d = date.fromisoformat(value)
-    return f"{d.day} {month_name(d.month)} {to_be_year(d.year)}"
+    return f"{d.day} {month_name(d.month, short=True)} {to_be_year(d.year)}"
 
 
 def member_issues(fields: dict[str, Any]) -> dict[str, Issue]:
@@ -148,7 +149,7 @@ class MembersModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [self.tr("Given name"), self.tr("Family name"), self.tr("Sex"),
                     self.tr("Birth date (BE)"), self.tr("Relation"),
-                    self.tr("National ID")][section]
+                    self.tr("ID number")][section]
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -236,6 +237,7 @@ class MemberForm(QWidget):
         self.grid.add("birth_date", birth, self.birth_day)
         self.grid.add("relation_to_head", self.relation, self.relation)
         self.grid.add("national_id", self.national_id, self.national_id)
+        self.grid.end()
         self.person = QWidget(objectName="member_person")
         self.person.setLayout(self.grid)
         self.livelihood = LivelihoodPage()
@@ -249,6 +251,7 @@ class MemberForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        layout.addStretch(1)
         self._showing = False  # fields being filled in by show_fields: no edits
         self._connect()
 
@@ -361,6 +364,7 @@ class MemberForm(QWidget):
         self.birth_month.setItemText(0, self.tr("Month"))
         for month in range(1, 13):
             self.birth_month.setItemText(month, month_name(month))
+        fit_widest_item(self.birth_month)
         self.birth_year.setPlaceholderText(self.tr("Year (BE)"))
         self.national_id.setPlaceholderText(self.tr("13 digits"))
         self.tabs.setTabText(0, self.tr("Person"))
@@ -368,3 +372,6 @@ class MemberForm(QWidget):
         self.tabs.setTabText(2, self.tr("Health and disability"))
         self.livelihood.retranslate()
         self.health.retranslate()
+        # As tall as the person page: the longer pages scroll, the members table grows.
+        self.tabs.setMaximumHeight(self.person.sizeHint().height()
+                                   + self.tabs.tabBar().sizeHint().height() + 12)

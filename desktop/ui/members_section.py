@@ -45,12 +45,14 @@ def members_table(model: MembersModel) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+    table.setMinimumHeight(150)  # about four members stay in view above the form
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
-    # Every column as wide as its header and cells (a stretched name column could
-    # shrink below its English header); the last one takes what is left.
+    # Every column as wide as its header and cells, never cut short: when they do not
+    # fit, the table scrolls sideways.
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
     return table
 
 

@@ -53,6 +53,7 @@ from desktop.ui.household_editor import HouseholdEditor
 from desktop.ui.i18n import UiLanguage
 from desktop.ui.main_window import PAGE_NAMES, MainWindow
 from desktop.ui.profile_dialogs import CreateProfileDialog, EnrolDialog
+from desktop.ui.screenshots_people import shoot_consent, shoot_duplicate, shoot_health
 from desktop.ui.start import StartWindow
 from desktop.ui.start_parts import error_text
 from desktop.ui.tasks import TaskRunner
@@ -266,6 +267,13 @@ def shoot_language(camera: Photographer, window: MainWindow, code: str,
     shoot_editor(camera, HouseholdEditor(workspace, window, household_id=household_id),
                  f"household-editor-{code}", member=1)
     shoot_editor(camera, HouseholdEditor(workspace, window), f"household-new-{code}")
+
+    def shoot(editor: HouseholdEditor, name: str, member: int) -> None:
+        shoot_editor(camera, editor, name, member)
+
+    shoot_health(shoot, workspace, window, household_id, code)
+    shoot_consent(camera.shoot, window, code)
+    shoot_duplicate(shoot, workspace, window, household_id, code, wait_until)
 
 
 # -- the start-up screens -----------------------------------------------------------------

@@ -87,6 +87,7 @@ class SyncStatus(QWidget):
 
     def _probed(self, state: str) -> None:
         self.state = state
+        self.setVisible(state != DEMO)  # the profile label already says a demo never syncs
         self.retranslate()
 
     def _counted(self, pending: int) -> None:

@@ -4,7 +4,7 @@ and the editor takes it through the consent dialog before the health page opens.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 
 from desktop.services import ServiceError
@@ -109,7 +109,11 @@ def test_consent_recorded_in_the_editor_opens_the_health_page_and_saves(
     assert not dialog.isVisible() and not dialog.check()
     health = editor.form.health
     assert health.fields_box.isEnabled() and health.consent == "pending"
-    qtbot.mouseClick(health.vulnerability.boxes["bedridden"], Qt.MouseButton.LeftButton)
+    bedridden = health.vulnerability.boxes["bedridden"]
+    editor.form.scrolls[health].ensureWidgetVisible(bedridden)  # the page scrolls
+    qtbot.mouseClick(bedridden, Qt.MouseButton.LeftButton,  # on its box
+                     pos=QPoint(8, bedridden.height() // 2))
+    assert bedridden.isChecked()
     health.vulnerability.boxes["elderly"].setChecked(True)
     pick(health.dependency, "bedbound")
     editor.form.show_page(editor.form.livelihood)

@@ -37,7 +37,7 @@ def test_a_demo_profile_says_it_never_syncs(qtbot, thai_app, tmp_path, tasks):
     try:
         status, _ = status_of(qtbot, workspace, tasks)
         assert status.state == DEMO and status.connectivity.text() == "Demo: never syncs"
-        assert status.pending_label.text() == ""
+        assert status.pending_label.text() == "" and status.isHidden()
         status.stop()
     finally:
         workspace.close()

@@ -1,0 +1,60 @@
+"""Pictures of the household editor's parts for ``porpiang screenshots``: the health
+page of a member with consent, the consent dialog filled in, and the possible-
+duplicate warning over a new household typed with a recorded address."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.services.workspace import Workspace
+from desktop.ui.consent_dialog import ConsentDialog
+from desktop.ui.household_editor import HouseholdEditor
+
+
+def consented_member(workspace: Workspace, household_id: str) -> int:
+    """The position, in the editor's member list, of a member with consent."""
+    detail = workspace.get_household(household_id)
+    agreed = {c.fields.get("member_id") for c in detail.consents
+              if c.fields.get("sensitive_consent")}
+    ids = [m.id for m in detail.members]
+    return next((i for i, member_id in enumerate(ids) if member_id in agreed), 0)
+
+
+def shoot_health(shoot: Callable[[HouseholdEditor, str, int], None], workspace: Workspace,
+                 parent: QWidget, household_id: str, code: str) -> None:
+    editor = HouseholdEditor(workspace, parent, household_id=household_id)
+    editor.form.show_page(editor.form.health)
+    shoot(editor, f"household-health-{code}", consented_member(workspace, household_id))
+
+
+def shoot_consent(shoot_widget: Callable[[QWidget, str], object], parent: QWidget,
+                  code: str) -> None:
+    dialog = ConsentDialog("บุญเรือน ทองดี", parent, fields={
+        "purposes": ["survey", "repair", "photos"], "sensitive_consent": True,
+        "consenter_role": "caregiver", "consenter_name": "สมใจ ทองดี",
+        "method": "thumbprint", "witness_name": "นายอำนวย ผู้ใหญ่บ้าน",
+        "consent_date": date.today().isoformat(),
+        "notes": "พิมพ์ลายนิ้วมือในแบบฟอร์มกระดาษ เก็บที่ อบต."})
+    dialog.set_evidence_file("/photos/thumbprint.jpg")
+    try:
+        shoot_widget(dialog, f"consent-{code}")
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def shoot_duplicate(shoot: Callable[[HouseholdEditor, str, int], None],
+                    workspace: Workspace, parent: QWidget, household_id: str, code: str,
+                    wait_until: Callable[[Callable[[], bool], str], None]) -> None:
+    """A new household typed with a recorded household's address: the warning shows."""
+    recorded = workspace.get_household(household_id).household
+    editor = HouseholdEditor(workspace, parent)
+    editor.area.set_code(recorded.tambon)
+    editor.moo.setValue(recorded.fields.get("moo") or 0)
+    editor.house_no.setText(recorded.fields.get("house_no") or "")
+    editor.duplicates.timer.setInterval(0)
+    wait_until(lambda: bool(editor.duplicates.found), "the duplicate warning")
+    shoot(editor, f"household-duplicate-{code}", 0)
