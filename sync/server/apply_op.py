@@ -38,6 +38,8 @@ from sync.server.storage import RecordInvalid, judged_tambon, next_seq, parent_l
 from sync.server.versions import read_row, server_record, write_version
 
 APPLIED, MERGED, CONFLICT, QUARANTINED = "applied", "merged", "conflict", "quarantined"
+ROLE_FORBIDDEN = "workflow.role_forbidden"
+ROLE_FORBIDDEN_REASON = "role_forbidden"  # the conflict reason of such a command
 WHOLE_ROW = "*"  # the conflict group of changes that are not one field group's
 MOVE_GROUP = "move"  # the conflict group of a move that did not happen
 MOVED_CODE = "scope.moved"
@@ -421,6 +423,8 @@ def _command(ctx: Applying, current: Record | None) -> Outcome:
                             "missing_row", groups=_whole(op))
     state = current.fields.get("status") or workflow.initial
     issues = workflow.check(state, name, ctx.author.role, op.command.comment)  # type: ignore[union-attr]
+    if issues and issues[0].code == ROLE_FORBIDDEN:
+        return _role_lost(ctx, current)
     household = current.fields.get("household_id")
     stale = _stale_rows(ctx, _subtree(ctx, household) if isinstance(household, str)
                         else [current])
@@ -435,6 +439,14 @@ def _command(ctx: Applying, current: Record | None) -> Outcome:
     stored = ctx.write(replace(current, fields={**current.fields, "status": target}), current)
     _review_event(ctx, current, name, state, target, comment=op.command.comment)  # type: ignore[union-attr]
     return Outcome(APPLIED, stored)
+
+
+def _role_lost(ctx: Applying, target: Record) -> Outcome:
+    """A command its author's role no longer allows — given offline before the role
+    changed — is kept whole for the reviewers of its tambon, as an op of an area its
+    author lost: quarantined, never rejected back to someone who may not give it."""
+    return _to_conflict(ctx, target, ROLE_FORBIDDEN_REASON, status=QUARANTINED,
+                        groups=_whole(ctx.op))
 
 
 def _review_event(ctx: Applying, project: Record, command: str, before: str,
@@ -501,6 +513,8 @@ def _move(ctx: Applying, current: Record | None) -> Outcome:
     command = op.command
     assert command is not None
     issues = MOVE.check(op.type, ctx.author.role, op.tambon, dict(command.args))
+    if issues and issues[0].code == ROLE_FORBIDDEN:
+        return _role_lost(ctx, current or Record(op.type, op.id, op.tambon, {}))
     if issues:
         raise ContractError(issues[0].code, issues[0].field, **issues[0].params)
     new = str(command.args["tambon"])

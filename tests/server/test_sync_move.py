@@ -318,8 +318,10 @@ def test_a_stale_move_is_a_conflict(open_as, database: Database):
 
 
 def test_who_may_move_what(client, world, database: Database):
-    """Field workers may not move; only a household moves; never to its own tambon nor
-    to a tambon that does not exist — each refusal named, returned as a draft."""
+    """Only a household moves; never to its own tambon nor to a tambon that does not
+    exist — each refusal named, returned as a draft.  A field worker's move (a role
+    that may not move) is kept whole for the tambon's coordinators, like any op its
+    author's role or areas no longer allow."""
     field, field_link = connect_world(client, world, "fw_in")
     household = field.save("household", "800102", HOUSEHOLD)
     member = field.save("member", "800102", {"household_id": household.id,
@@ -335,12 +337,14 @@ def test_who_may_move_what(client, world, database: Database):
     sup.command("household", household.id,
                 Command("move", {}, None, {"tambon": "800101", "moo": 3}))
     report = sync(field, field_link)
-    assert [e.code for _, e in report.rejected] == ["workflow.role_forbidden"]
+    assert report.statuses == {"quarantined": 1} and report.rejected == []
     report = sync(sup, sup_link)
     assert [e.code for _, e in report.rejected] == [
         "workflow.unknown_command", "move.same_tambon", "tambon.invalid", "tambon.invalid",
         "op.malformed"]
-    assert len(field.drafts) == 1 and len(sup.drafts) == 5
+    assert len(field.drafts) == 0 and len(sup.drafts) == 5
+    conflict = next(v for k, v in server_records(database).items() if k[0] == "conflict")
+    assert (conflict["fields"]["group"], conflict["fields"]["reason"]) == ("move", "role_forbidden")
     assert server_records(database)[("household", household.id)]["tambon"] == "800102"
 
 

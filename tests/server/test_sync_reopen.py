@@ -5,14 +5,14 @@ same savepoint; other changes leave the state alone (both databases)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from sync.client.memory import MemoryReplica
 from sync.records.ops import Command
 from sync.records.registry import SUBTREE_TYPES
 from sync.records.workflow import CASE_WORKFLOW, PLAN_WORKFLOW
 from sync.server.db import Database
-from sync.server.models import RECORD_TABLES
+from sync.server.models import RECORD_TABLES, User
 from sync.server.versions import read_row
 from tests.server.test_sync_flow import connect, sync
 
@@ -220,3 +220,28 @@ def test_the_same_step_given_twice_offline_is_a_conflict_not_a_refusal(client, w
     assert status_of(database, "repair_project", project.id) == "community_verified"
     assert [e["command"] for e in events_of(database, project.id)] == [
         "submit", "verify_community"]
+
+
+def test_a_command_of_a_reviewer_demoted_meanwhile_is_quarantined_not_rejected(
+        client, world, database):
+    """The supervisor verifies a case offline and is made a field worker before the
+    laptop syncs: the command is kept whole in the ``workflow`` group for the tambon's
+    reviewers (``quarantined``, reason ``role_forbidden``) — never rejected and sent
+    back as a draft its author may no longer give (found by the long profile)."""
+    _, _, household, _, project = submitted_case(client, world)
+    sup, sup_link = connect(client, world, "sup_in")
+    sync(sup, sup_link)
+    op = sup.command("repair_project", project.id,
+                     Command("verify_community", versions_of(sup, household.id), None))
+    with database.writing() as session:
+        session.execute(update(User).where(User.id == world["sup_in"].id)
+                        .values(role="field_worker"))
+    report = sync(sup, sup_link)
+    assert report.statuses == {"quarantined": 1} and report.rejected == []
+    assert status_of(database, "repair_project", project.id) == "submitted"
+    table = RECORD_TABLES["conflict"]
+    with database.reading() as session:
+        [row] = session.execute(select(table).where(table.c.target_id == project.id)
+                                ).mappings().all()
+    assert (row["group"], row["reason"]) == ("workflow", "role_forbidden")
+    assert [p["fields"] for p in row["proposals"]] == [{"command": op.command.to_json()}]
