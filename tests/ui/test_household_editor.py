@@ -215,3 +215,21 @@ def test_tab_walks_the_form_in_reading_order(qtbot, editor):
     assert names == ["district", "tambon", "moo", "house_no", "soi", "road", "gps_lat",
                      "gps_lon", "land_tenure", "house_ownership", "structure_type", "phone",
                      "notes", "members_table", "add_member"]
+
+
+def test_switching_language_keeps_what_is_typed(qtbot, editor, ui_language, workspace):
+    """English to Thai in the middle of a form: every text and choice stays, the
+    labels change, and the switch itself writes no draft."""
+    pick_area(editor)
+    editor.moo.setValue(7)
+    qtbot.keyClicks(editor.house_no, "45/1")
+    pick(editor.enum_combos["structure_type"], "wood")
+    fill_member(qtbot, editor, "มะลิ", "ใจงาม", month=5, day=2)
+    editor.autosave_timer.stop()
+    before = editor.draft_fields()
+    assert editor.address.labels["house_no"].text() == "House number"
+    ui_language.switch(THAI)  # the LanguageChange events are posted: let them arrive
+    qtbot.waitUntil(lambda: editor.address.labels["house_no"].text() == "บ้านเลขที่")
+    assert editor.form.birth_month.currentText() == "พฤษภาคม"
+    assert editor.draft_fields() == before
+    assert not editor.autosave_timer.isActive()
