@@ -139,7 +139,8 @@ def _to_conflict(ctx: Applying, target: Record, reason: str, *, status: str = CO
     """Keep the op's proposal in conflicts of ``target`` (whose row keeps its value)."""
     for group, offered in (groups or {WHOLE_ROW: _offered(ctx.op)}).items():
         conflicts.add_proposal(ctx.session, target, group,
-                               conflicts.proposal(ctx.op, offered, ctx.hlc, ctx.at),
+                               conflicts.proposal(ctx.op, offered, ctx.hlc, ctx.at,
+                                                  author_name=ctx.author.name),
                                reason=reason,
                                current=_current_of(target, group),
                                base_version=ctx.op.base.version if ctx.op.base else None)
@@ -372,7 +373,8 @@ def _merge(ctx: Applying, current: Record) -> Outcome:
         after = replace(current, fields=checked.merged, extra={**current.extra, **checked.extra})
     for group, offered in review.items():
         conflicts.add_proposal(ctx.session, current, group,
-                               conflicts.proposal(op, offered, ctx.hlc, ctx.at),
+                               conflicts.proposal(op, offered, ctx.hlc, ctx.at,
+                                                  author_name=ctx.author.name),
                                reason="resolved_again" if group in again else "concurrent",
                                current=_current_of(current, group),
                                base_version=op.base.version if op.base else None)

@@ -31,9 +31,12 @@ def now_text(ms: int | None = None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def proposal(op: Op, fields: dict[str, Any], hlc: str, at: str) -> dict[str, Any]:
-    return {"fields": fields, "author": op.author, "device_id": op.device_id, "hlc": hlc,
-            "op_id": op.op_id, "at": at}
+def proposal(op: Op, fields: dict[str, Any], hlc: str, at: str, *,
+             author_name: str = "") -> dict[str, Any]:
+    """One competing value, with who offered it (id and name as the server knew them
+    then), from which device and when."""
+    return {"fields": fields, "author": op.author, "author_name": author_name,
+            "device_id": op.device_id, "hlc": hlc, "op_id": op.op_id, "at": at}
 
 
 def open_conflict_id(session: Session, target_type: str, target_id: str,
