@@ -7,6 +7,7 @@ row with ``resolves: [conflict id]``; the server marks the conflict resolved.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from desktop.services.models import RecordView, SaveResult
 from desktop.services.workspace import ServiceError, Workspace
-from desktop.store.schema import RECORDS
+from desktop.store.schema import RECORDS, household_index, outbox
 from sync.records.errors import Issue
 from sync.records.registry import record_type
 from sync.records.tables import row_record
@@ -28,6 +29,7 @@ class Proposal:
     author: str
     device_id: str
     at: str
+    author_name: str = ""  # as the server knew the author when the proposal came
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class ConflictView:
 def _view(record) -> ConflictView:
     fields = record.fields
     proposals = tuple(Proposal(dict(p.get("fields") or {}), str(p.get("author", "")),
-                               str(p.get("device_id", "")), str(p.get("at", "")))
+                               str(p.get("device_id", "")), str(p.get("at", "")),
+                               str(p.get("author_name") or ""))
                       for p in fields.get("proposals") or [])
     return ConflictView(record.id, fields["target_type"], fields["target_id"],
                         fields["group"], str(fields.get("reason") or ""), record.tambon,
@@ -80,3 +83,40 @@ def resolve_conflict(workspace: Workspace, conflict_id: str,
     result = workspace.replica.save(view.target_type, conflict.tambon, values,
                                     record_id=view.target_id, resolves=(conflict_id,))
     return SaveResult(RecordView.of(result.record), result.warnings)
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """An open conflict as a list shows it: with its household's head and house."""
+
+    conflict: ConflictView
+    head_name: str
+    house_no: str | None
+    moo: int | None
+    resolved_here: bool = False  # resolved on this laptop; the server learns at next sync
+
+
+def conflict_rows(workspace: Workspace) -> list[ConflictRow]:
+    """Open conflicts, oldest first, each with what the household list shows of it."""
+    found = open_conflicts(workspace)
+    ids = {c.household_id for c in found if c.household_id}
+    with workspace.database.reader.connect() as connection:
+        rows = connection.execute(select(
+            household_index.c.household_id, household_index.c.head_name,
+            household_index.c.house_no, household_index.c.moo)
+            .where(household_index.c.household_id.in_(ids))).all() if ids else []
+        here = resolved_here(connection)
+    shown = {r.household_id: r for r in rows}
+    return [ConflictRow(c, getattr(shown.get(c.household_id), "head_name", "") or "",
+                        getattr(shown.get(c.household_id), "house_no", None),
+                        getattr(shown.get(c.household_id), "moo", None), c.id in here)
+            for c in found]
+
+
+def resolved_here(connection) -> set[str]:
+    """Conflicts a pending op of this laptop resolves (the outbox is small)."""
+    ids: set[str] = set()
+    for (text,) in connection.execute(select(outbox.c.op)):
+        if '"resolves":[]' not in text:
+            ids.update(json.loads(text).get("resolves") or ())
+    return ids

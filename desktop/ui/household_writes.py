@@ -42,9 +42,12 @@ def write_household(workspace: Workspace, plan: SavePlan) -> SaveOutcome:
     """Save the household, then each member; discard the draft when all are saved."""
     outcome = SaveOutcome()
     try:
-        outcome.household = workspace.save("household", plan.household,
-                                           record_id=plan.household_id,
-                                           tambon=plan.tambon).record
+        if plan.household_id and not plan.household:  # unchanged: no empty op
+            outcome.household = workspace.get_record("household", plan.household_id)
+        else:
+            outcome.household = workspace.save("household", plan.household,
+                                               record_id=plan.household_id,
+                                               tambon=plan.tambon).record
     except ServiceError as error:
         outcome.household_error = error.issue
         return outcome

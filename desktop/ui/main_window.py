@@ -23,7 +23,10 @@ from desktop.services.workspace import Workspace
 from desktop.ui.about import AboutDialog
 from desktop.ui.changes import ChangeBus
 from desktop.ui.households import HouseholdsPage
+from desktop.ui.review_page import ReviewPage
 from desktop.ui.status_bar import SyncStatus
+from desktop.ui.sync_controller import SyncController
+from desktop.ui.sync_page import SyncPage
 from desktop.ui.i18n import ENGLISH, THAI
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.ui_script import start_from_environment
@@ -74,6 +77,9 @@ class MainWindow(QMainWindow):
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.changes = ChangeBus(self)  # every write's change event, for every view
         self.sync_status: SyncStatus | None = None
+        self.sync_controller: SyncController | None = None
+        self.sync_page: SyncPage | None = None
+        self.review_page: ReviewPage | None = None
         self.workspace: Workspace | None = None
         self.households_page: HouseholdsPage | None = None
         self.navigation = QListWidget(objectName="navigation")
@@ -146,38 +152,51 @@ class MainWindow(QMainWindow):
         return self.pages.currentWidget()
 
     def open_workspace(self, workspace: Workspace) -> HouseholdsPage:
-        """Show ``workspace``'s households in place of the placeholder page."""
-        row = PAGE_NAMES.index("households")
-        page = HouseholdsPage(workspace, self.tasks, changes=self.changes)
+        """Show ``workspace``'s pages in place of the placeholders."""
+        self.workspace = workspace
+        self.households_page = HouseholdsPage(workspace, self.tasks, changes=self.changes)
+        self._put_page("households", self.households_page)
+        self.sync_controller = SyncController(workspace, self.changes, self)
+        self.sync_page = SyncPage(workspace, self.tasks, self.sync_controller, self.changes)
+        self._put_page("sync", self.sync_page)
+        self.review_page = ReviewPage(workspace, self.tasks, self.changes)
+        self._put_page("review", self.review_page)
+        self.households_page.reopen_drafts()  # what was typed when the app last stopped
+        self.ui_script = start_from_environment(self.households_page)  # crash tests only
+        self.sync_status = SyncStatus(workspace, self.tasks, self.changes)
+        self.sync_status.reachable.connect(self.sync_controller.server_reachable)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
+        self.sync_status.start()
+        self.sync_controller.start_background()
+        return self.households_page
+
+    def _put_page(self, name: str, page: QWidget) -> None:
+        """Put ``page`` in the stack at ``name``'s place (the old one is deleted)."""
+        row = PAGE_NAMES.index(name)
         old = self.pages.widget(row)
         self.pages.removeWidget(old)
         old.deleteLater()
         self.pages.insertWidget(row, page)
         self.pages.setCurrentIndex(self.navigation.currentRow())
-        self.workspace, self.households_page = workspace, page
-        page.reopen_drafts()  # what was being typed when the app last stopped
-        self.ui_script = start_from_environment(page)  # crash tests only
-        self.sync_status = SyncStatus(workspace, self.tasks, self.changes)
-        self.statusBar().insertPermanentWidget(0, self.sync_status)
-        self.sync_status.start()
-        return page
 
     def close_workspace(self) -> None:
-        """Wait for the pages' reads to end and put the placeholder back."""
+        """Stop syncing, wait for the pages' reads to end and put the placeholders back."""
+        if self.sync_controller is not None:
+            self.sync_controller.stop()
+            self.sync_controller.deleteLater()
+            self.sync_controller = None
         if self.sync_status is not None:
             self.sync_status.stop()
             self.statusBar().removeWidget(self.sync_status)
             self.sync_status.deleteLater()
             self.sync_status = None
         self.tasks.shutdown()
-        if self.households_page is None:
+        if self.workspace is None:
             return
-        row = PAGE_NAMES.index("households")
-        self.pages.removeWidget(self.households_page)
-        self.households_page.deleteLater()
-        self.pages.insertWidget(row, PlaceholderPage("households"))
-        self.pages.setCurrentIndex(self.navigation.currentRow())
+        for name in ("households", "review", "sync"):
+            self._put_page(name, PlaceholderPage(name))
         self.workspace, self.households_page = None, None
+        self.sync_page = self.review_page = None
         self.retranslate()
 
     def show_about(self) -> AboutDialog:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop.services.sync import SyncService
@@ -36,7 +36,10 @@ def probe(workspace: Workspace) -> str:
 
 
 class SyncStatus(QWidget):
-    """Two labels for the status bar: connectivity, then changes waiting to be sent."""
+    """Two labels for the status bar: connectivity, then changes waiting to be sent.
+    ``reachable`` when the server starts answering (the background sync's cue)."""
+
+    reachable = Signal()
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, changes: ChangeBus,
                  parent: QWidget | None = None) -> None:
@@ -86,6 +89,8 @@ class SyncStatus(QWidget):
             self.count_pending()
 
     def _probed(self, state: str) -> None:
+        if state == ONLINE and self.state != ONLINE:
+            self.reachable.emit()
         self.state = state
         self.setVisible(state != DEMO)  # the profile label already says a demo never syncs
         self.retranslate()

@@ -1,5 +1,6 @@
-"""A real server for desktop tests: migrated SQLite, one field worker of tambon
-800101 (``somchai``), served by uvicorn on 127.0.0.1 until the block ends."""
+"""A real server for desktop tests: migrated SQLite with two field workers of tambon
+800101 (``somchai``, ``somying``) and its coordinator (``manee``), served by uvicorn
+on 127.0.0.1 until the block ends."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from sync.server.settings import PasswordPolicy, ServerSettings
 from tests.server.live import serving
 
 USERNAME = "somchai"
+PEOPLE = (("somchai", "สมชาย", "field_worker"), ("somying", "สมหญิง", "field_worker"),
+          ("manee", "มานี", "coordinator"))
 SERVER_PASSWORD = "server password 1"
 TAMBON = "800101"
 
@@ -29,8 +32,9 @@ def field_server(folder: Path) -> Iterator[str]:
     database = Database(settings.database_url)
     upgrade(database)
     with database.writing() as session:
-        create_user(session, Passwords(settings.passwords), username=USERNAME, name="สมชาย",
-                    role="field_worker", areas=[TAMBON], password=SERVER_PASSWORD)
+        for username, name, role in PEOPLE:
+            create_user(session, Passwords(settings.passwords), username=username, name=name,
+                        role=role, areas=[TAMBON], password=SERVER_PASSWORD)
     database.dispose()
     with serving(create_app(settings)) as base:
         yield base

@@ -1,0 +1,63 @@
+"""The Sync page and the background sync, with a real server on 127.0.0.1: a change
+made offline is sent by itself once the server answers; the page shows what waits,
+the attempts and their sentences; a demo cannot sync; an outdated app is told so."""
+
+from __future__ import annotations
+
+from desktop.services.demo import open_demo_workspace
+from desktop.services.profiles import ProfileService
+from desktop.services.sync import SyncOutcome, SyncService
+from desktop.ui.main_window import MainWindow
+from tests.ui.editing import FAST_KDF
+from tests.ui.live_server import SERVER_PASSWORD, TAMBON, USERNAME, field_server
+
+
+def shown(label) -> str:
+    return label.text().replace("\u200b", "")
+
+
+def test_a_change_is_sent_in_the_background_when_the_server_answers(qtbot, thai_app,
+                                                                     tmp_path):
+    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
+    service.create_profile("somchai", "correct horse battery")
+    workspace = service.unlock("somchai", password="correct horse battery")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        with field_server(tmp_path / "server") as base:
+            SyncService(workspace).login(base, USERNAME, SERVER_PASSWORD)
+            workspace.save("household", {"house_no": "3", "moo": 1}, tambon=TAMBON)
+            window.open_workspace(workspace)
+            page, outcomes = window.sync_page, []
+            window.sync_controller.finished.connect(outcomes.append)
+            assert page.pending_label.text() == ""  # read off the GUI thread: not yet
+            # nobody clicks: the status bar sees the server and the sync starts by itself
+            qtbot.waitUntil(lambda: bool(outcomes), timeout=30_000)
+            assert outcomes[0].ok
+            qtbot.waitUntil(lambda: "0 change(s)" in shown(page.pending_label), timeout=10_000)
+            assert page.model.rowCount() == 1
+            page.table.selectRow(0)
+            assert shown(page.details).splitlines()[:2] == [
+                "Sent: 1 change(s)", "Applied on the server: 1"]
+            assert page.sync_button.isEnabled() and not page.progress.isVisible()
+            page._finished(SyncOutcome(False, {}, "sync.update_required"))
+            assert shown(page.notice) == ("Please update Porpiang before syncing "
+                                          "(everything on this laptop is kept)")
+    finally:
+        window.close_workspace()
+        workspace.close()
+
+
+def test_a_demo_profile_cannot_sync(qtbot, thai_app, tmp_path):
+    workspace = open_demo_workspace(tmp_path / "profiles", households=2)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        window.open_workspace(workspace)
+        page = window.sync_page
+        assert not page.sync_button.isEnabled()
+        assert shown(page.server_label) == "Demo profile: it never syncs."
+        assert window.sync_controller.sync_now() is False
+    finally:
+        window.close_workspace()
+        workspace.close()
