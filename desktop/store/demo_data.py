@@ -351,7 +351,7 @@ def _survey(rnd: random.Random, hid: str, surveyed: date, tags: set[str], state:
         answers[rnd.choice(required)] = False
     weights = settings["score_weights"]
     score = sum(weights.get(t, 0) for t in tags)
-    score += sum(weights.get(f"condition_{c}", 0) for c in set(conditions.values()))
+    score += sum(weights.get(f"condition_{c}", 0) for c in conditions.values())  # per part
     return {"household_id": hid, "survey_date": surveyed.isoformat(),
             "surveyor_name": rnd.choice(SURVEYORS), "part_conditions": conditions,
             "risks": sorted(risks), "eligibility_answers": answers, "priority_score": score,

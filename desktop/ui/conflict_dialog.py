@@ -29,6 +29,7 @@ from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
 from desktop.ui.form_fields import issue_text, ui_language
+from desktop.ui.member_editor import birth_text
 from desktop.ui.tasks import TaskRunner
 from sync.records.fields import Field, Kind
 from sync.records.registry import record_type
@@ -43,6 +44,8 @@ def shown_value(f: Field | None, value: Any, lang: str) -> str:
     if f is not None and f.enum is not None:
         values = value if isinstance(value, list) else [value]
         return ", ".join(f.enum.label(str(v), lang) for v in values)
+    if f is not None and f.kind in (Kind.DATE, Kind.PARTIAL_DATE) and isinstance(value, str):
+        return birth_text(value)  # in the Buddhist Era
     if isinstance(value, bool):
         return ("ใช่" if value else "ไม่ใช่") if lang == "th" else ("Yes" if value else "No")
     return str(value)
@@ -99,6 +102,8 @@ class ConflictDialog(QDialog):
         self.header_labels = [QLabel(wordWrap=True) for _ in columns]
         for column, label in enumerate(self.header_labels):
             self.grid.addWidget(label, 1, column + 1)
+        self.edit_header = QLabel(wordWrap=True)
+        self.grid.addWidget(self.edit_header, 1, len(columns) + 1)
         self.row_labels = []
         for row, name in enumerate(self.names, start=2):
             label = QLabel()
@@ -184,15 +189,20 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(self.tr("Resolve a conflict"))
         self.heading.setText(breakable(f"{what} — {part}\n{self._reason()}".strip(" —")))
         self.header_labels[0].setText(self.tr("Kept now"))
+        self.edit_header.setText(self.tr("Saved as (text can be edited)") if self.edits else "")
         for label, p in zip(self.header_labels[1:], self.conflict.proposals, strict=True):
             label.setText(f"{p.author_name or p.author}\n{local_time(p.at)}\n"
                           + self.tr("device %1").replace("%1", p.device_id[:8]))
         for label, name in zip(self.row_labels, self.names, strict=True):
             f = self.rtype.field(name)
             label.setText(f.label(lang) if f is not None else name)
-            for column in range(len(self._columns())):
+            columns = self._columns()
+            differs = len({repr(values.get(name)) for values in columns}) > 1
+            label.setStyleSheet("font-weight: bold;" if differs else "")
+            for column in range(len(columns)):
                 cell = self.findChild(QLabel, f"value_{name}_{column}")
                 cell.setText(shown_value(f, cell.property("value"), lang))
+                cell.setStyleSheet("font-weight: bold;" if differs else "")
         for button in self.choices.buttons():
             button.setText(self.tr("Use this"))
         if not self.names:

@@ -37,6 +37,7 @@ from desktop.services.workspace import Workspace
 from desktop.ui.changes import ChangeBus, ChangeSet
 from desktop.ui.form_fields import issue_text
 from desktop.ui.household_editor import HouseholdEditor
+from desktop.ui.survey_form import SurveyForm
 from desktop.ui.household_writes import log
 from desktop.ui.households_model import (
     HOUSE_NO,
@@ -72,6 +73,7 @@ class HouseholdsPage(QWidget):
         self._build_table()
         self.count_label = QLabel(objectName="count_label")
         self.add_button = QPushButton(objectName="add_household")
+        self.survey_button = QPushButton(objectName="open_survey", enabled=False)
         self._layout()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
@@ -123,6 +125,7 @@ class HouseholdsPage(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
+        search_row.addWidget(self.survey_button)
         search_row.addWidget(self.add_button)
         filters = QHBoxLayout()
         for widget in (self.moo_combo, self.state_combo, self.vulnerability_combo):
@@ -143,6 +146,9 @@ class HouseholdsPage(QWidget):
         self.model.page_loaded.connect(self._show_count)
         self.model.load_failed.connect(self._show_failure)
         self.add_button.clicked.connect(lambda: self.open_editor(None))
+        self.survey_button.clicked.connect(lambda: self.open_survey(self.selected_household()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _old: self.survey_button.setEnabled(current.isValid()))
         self.table.doubleClicked.connect(
             lambda index: self.open_editor(self.model.rows[index.row()].household_id))
 
@@ -197,6 +203,20 @@ class HouseholdsPage(QWidget):
             log.info("draft reopened %s", draft.draft_id)
         editor.open()
         return editor
+
+    def selected_household(self) -> str | None:
+        row = self.table.currentIndex().row()
+        return self.model.rows[row].household_id if 0 <= row < len(self.model.rows) else None
+
+    def open_survey(self, household_id: str | None) -> SurveyForm | None:
+        """The survey of the household (its latest, or a new one)."""
+        if household_id is None:
+            return None
+        form = SurveyForm(self.model.workspace, household_id, self, tasks=self.model.tasks,
+                          changes=self.changes)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.open()
+        return form
 
     def _open_failed(self, error: BaseException) -> None:
         text = issue_text(error.issue) if isinstance(error, ServiceError) else str(error)
@@ -255,6 +275,7 @@ class HouseholdsPage(QWidget):
             self.vulnerability_combo.setItemText(row, VULNERABILITY.label(value, language))
         self.conflict_check.setText(self.tr("In conflict only"))
         self.add_button.setText(self.tr("Add household"))
+        self.survey_button.setText(self.tr("Survey…"))
         self.search.setAccessibleName(self.tr("Search households"))
         self.table.setAccessibleName(self.tr("Households"))
         self.model.retranslate()

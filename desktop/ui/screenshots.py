@@ -53,7 +53,13 @@ from desktop.ui.household_editor import HouseholdEditor
 from desktop.ui.i18n import UiLanguage
 from desktop.ui.main_window import PAGE_NAMES, MainWindow
 from desktop.ui.profile_dialogs import CreateProfileDialog, EnrolDialog
-from desktop.ui.screenshots_people import shoot_consent, shoot_duplicate, shoot_health
+from desktop.ui.screenshots_people import (
+    shoot_conflict,
+    shoot_consent,
+    shoot_duplicate,
+    shoot_health,
+)
+from desktop.ui.screenshots_survey import shoot_survey
 from desktop.ui.start import StartWindow
 from desktop.ui.start_parts import error_text
 from desktop.ui.tasks import TaskRunner
@@ -274,6 +280,8 @@ def shoot_language(camera: Photographer, window: MainWindow, code: str,
     shoot_health(shoot, workspace, window, household_id, code)
     shoot_consent(camera.shoot, window, code)
     shoot_duplicate(shoot, workspace, window, household_id, code, wait_until)
+    shoot_conflict(camera.shoot, workspace, window, household_id, code)
+    shoot_survey(camera.shoot, workspace, window, household_id, code)
 
 
 # -- the start-up screens -----------------------------------------------------------------

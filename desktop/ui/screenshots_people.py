@@ -9,9 +9,14 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from desktop.services.conflicts import ConflictView, Proposal
 from desktop.services.workspace import Workspace
+from desktop.ui.conflict_dialog import ConflictDialog
 from desktop.ui.consent_dialog import ConsentDialog
 from desktop.ui.household_editor import HouseholdEditor
+from sync.records.registry import record_type
+
+IDENTITY = tuple(f.name for f in record_type("member").group("identity").fields)
 
 
 def consented_member(workspace: Workspace, household_id: str) -> int:
@@ -58,3 +63,24 @@ def shoot_duplicate(shoot: Callable[[HouseholdEditor, str, int], None],
     editor.duplicates.timer.setInterval(0)
     wait_until(lambda: bool(editor.duplicates.found), "the duplicate warning")
     shoot(editor, f"household-duplicate-{code}", 0)
+
+
+def shoot_conflict(shoot_widget: Callable[[QWidget, str], object], workspace: Workspace,
+                   parent: QWidget, household_id: str, code: str) -> None:
+    """The resolution dialog over a sample conflict of a demo member's name (a demo
+    never syncs, so the competing value is made up for the picture)."""
+    member = workspace.get_household(household_id).members[0]
+    names = {k: member.fields.get(k) for k in ("given_name", "family_name")}
+    conflict = ConflictView(
+        "00000000-0000-4000-8000-000000000001", "member", member.id, "identity",
+        "concurrent", member.tambon, household_id,
+        {**{k: member.fields.get(k) for k in IDENTITY}, **names},
+        (Proposal({**{k: member.fields.get(k) for k in IDENTITY}, **names,
+                   "given_name": f"{names['given_name']}ย์"}, "user-2", "01a2c3d4e5f6",
+                  "2026-11-28T09:15:00.000Z", "สมหญิง ใจดี"),))
+    dialog = ConflictDialog(workspace, conflict, parent)
+    try:
+        shoot_widget(dialog, f"conflict-{code}")
+    finally:
+        dialog.close()
+        dialog.deleteLater()

@@ -11,24 +11,22 @@ from PySide6.QtCore import QCoreApplication
 from desktop.services import message
 from desktop.services.sync_history import SyncAttempt
 
-T = QCoreApplication.translate  # lupdate reads each call's literal context and text
-
 
 def outcome_text(outcome: str) -> str:
-    texts = {"ok": T("SyncLines", "Done"), "failed": T("SyncLines", "Failed"),
-             "running": T("SyncLines", "Syncing…"),
-             "interrupted": T("SyncLines", "Interrupted")}
+    texts = {"ok": QCoreApplication.translate("SyncLines", "Done"), "failed": QCoreApplication.translate("SyncLines", "Failed"),
+             "running": QCoreApplication.translate("SyncLines", "Syncing…"),
+             "interrupted": QCoreApplication.translate("SyncLines", "Interrupted")}
     return texts.get(outcome, outcome)
 
 
 def _status_lines(statuses: Counter) -> list[str]:
     texts = {
-        "applied": T("SyncLines", "Applied on the server: %n", None, statuses["applied"]),
-        "merged": T("SyncLines", "Merged with other people's edits: %n", None,
+        "applied": QCoreApplication.translate("SyncLines", "Applied on the server: %n", None, statuses["applied"]),
+        "merged": QCoreApplication.translate("SyncLines", "Merged with other people's edits: %n", None,
                     statuses["merged"]),
-        "conflict": T("SyncLines", "Awaiting a coordinator (conflicting edits): %n", None,
+        "conflict": QCoreApplication.translate("SyncLines", "Awaiting a coordinator (conflicting edits): %n", None,
                       statuses["conflict"]),
-        "quarantined": T("SyncLines", "Kept for a coordinator (outside your area or role): %n",
+        "quarantined": QCoreApplication.translate("SyncLines", "Kept for a coordinator (outside your area or role): %n",
                          None, statuses["quarantined"]),
     }
     return [texts[status] for status in texts if statuses.get(status)]
@@ -37,27 +35,27 @@ def _status_lines(statuses: Counter) -> list[str]:
 def attempt_lines(attempt: SyncAttempt, lang: str) -> list[str]:
     """One sentence per line; reasons of edits sent back indented under them."""
     if attempt.outcome == "running":
-        return [T("SyncLines", "Syncing…")]
+        return [QCoreApplication.translate("SyncLines", "Syncing…")]
     if attempt.outcome == "interrupted":
-        return [T("SyncLines",
-                  "Interrupted (the app closed or the power went); nothing was lost.")]
+        return [QCoreApplication.translate(
+            "SyncLines", "Interrupted (the app closed or the power went); nothing was lost.")]
     counts, lines = attempt.counts, []
     if attempt.outcome == "failed":
         reason = message(attempt.code, lang) if attempt.code else "?"
-        lines.append(T("SyncLines", "Failed: %1").replace("%1", reason))
+        lines.append(QCoreApplication.translate("SyncLines", "Failed: %1").replace("%1", reason))
     if counts.get("pushed"):
-        lines.append(T("SyncLines", "Sent: %n change(s)", None, counts["pushed"]))
+        lines.append(QCoreApplication.translate("SyncLines", "Sent: %n change(s)", None, counts["pushed"]))
     lines += _status_lines(Counter(counts.get("statuses") or {}))
     rejected = counts.get("rejected") or []
     if rejected:
-        lines.append(T("SyncLines", "Sent back to you to correct: %n", None, len(rejected)))
+        lines.append(QCoreApplication.translate("SyncLines", "Sent back to you to correct: %n", None, len(rejected)))
         reasons = Counter(message(r["error"]["code"], lang, **(r["error"].get("params") or {}))
                           for r in rejected if r.get("error"))
         lines += [f"  • {reason}" + (f" ({n})" if n > 1 else "") for reason, n in reasons.items()]
     if counts.get("files_sent"):
-        lines.append(T("SyncLines", "Photos sent: %n", None, counts["files_sent"]))
+        lines.append(QCoreApplication.translate("SyncLines", "Photos sent: %n", None, counts["files_sent"]))
     if counts.get("pulled"):
-        lines.append(T("SyncLines", "Received from the server: %n", None, counts["pulled"]))
+        lines.append(QCoreApplication.translate("SyncLines", "Received from the server: %n", None, counts["pulled"]))
     if attempt.outcome == "ok" and not lines:
-        lines.append(T("SyncLines", "Nothing to send or receive."))
+        lines.append(QCoreApplication.translate("SyncLines", "Nothing to send or receive."))
     return lines

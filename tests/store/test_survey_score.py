@@ -141,3 +141,24 @@ def test_a_saved_survey_keeps_its_score_and_the_settings_it_used(workspace):
     latest = survey_for(workspace, household.id)
     assert latest is not None and latest.fields["notes"] == "ซ่อมหลังคาก่อน"
     assert latest.fields["risks"] == ["leak"]
+
+
+def test_the_demo_surveys_store_the_score_the_form_computes(tmp_path):
+    from desktop.services.demo import open_demo_workspace
+    from desktop.services.survey import settings_for_survey, survey_for
+
+    workspace = open_demo_workspace(tmp_path / "profiles", households=25)
+    try:
+        checked = 0
+        for row in workspace.list_households(limit=25).rows:
+            survey = survey_for(workspace, row.household_id)
+            if survey is None or survey.fields.get("priority_score") is None:
+                continue
+            settings = settings_for_survey(workspace, survey.fields.get("survey_date"))
+            detail = workspace.get_household(row.household_id)
+            score = priority_score(settings, detail, survey.fields)
+            assert score.total == survey.fields["priority_score"], row.household_id
+            checked += 1
+        assert checked >= 10
+    finally:
+        workspace.close()

@@ -242,3 +242,28 @@ def test_published_settings_change_the_weights_and_the_form_names_their_version(
     assert f["priority_score"] == 8 and f["settings_version"] == 3
     assert f["settings_id"] == natural_id(rtype, None, pulled)
     assert f["eligibility_answers"] == {"lives_here": True}
+
+
+def test_the_households_page_opens_the_survey_of_the_selected_household(qtbot, thai_app,
+                                                                         tmp_path):
+    from desktop.services.demo import open_demo_workspace
+    from desktop.ui.households import HouseholdsPage
+    from desktop.ui.tasks import TaskRunner
+
+    demo = open_demo_workspace(tmp_path / "demo", households=5)
+    tasks = TaskRunner()
+    page = HouseholdsPage(demo, tasks)
+    qtbot.addWidget(page)
+    try:
+        page.show()
+        qtbot.waitUntil(lambda: page.model.loaded and page.model.rowCount() == 5)
+        assert not page.survey_button.isEnabled()
+        page.table.selectRow(2)
+        assert page.survey_button.isEnabled()
+        page.survey_button.click()
+        (form,) = page.findChildren(SurveyForm)
+        assert form.household_id == page.model.rows[2].household_id and form.isVisible()
+        form.done(0)
+    finally:
+        tasks.shutdown()
+        demo.close()
