@@ -6,56 +6,74 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 
 from desktop.services import message
 from desktop.services.sync_history import SyncAttempt
 
 
+class SyncLines(QObject):
+    """The sentences (a QObject for ``tr``: the translations live under its name)."""
+
+    def outcome_text(self, outcome: str) -> str:
+        texts = {"ok": self.tr("Done"), "failed": self.tr("Failed"),
+                 "running": self.tr("Syncing…"), "interrupted": self.tr("Interrupted")}
+        return texts.get(outcome, outcome)
+
+    def status_lines(self, statuses: Counter) -> list[str]:
+        texts = {
+            "applied": self.tr("Applied on the server: %n", "", statuses["applied"]),
+            "merged": self.tr("Merged with other people's edits: %n", "", statuses["merged"]),
+            "conflict": self.tr("Awaiting a coordinator (conflicting edits): %n", "",
+                                statuses["conflict"]),
+            "quarantined": self.tr("Kept for a coordinator (outside your area or role): %n",
+                                   "", statuses["quarantined"]),
+        }
+        return [texts[status] for status in texts if statuses.get(status)]
+
+    def attempt_lines(self, attempt: SyncAttempt, lang: str) -> list[str]:
+        """One sentence per line; reasons of edits sent back indented under them."""
+        if attempt.outcome == "running":
+            return [self.tr("Syncing…")]
+        if attempt.outcome == "interrupted":
+            return [self.tr("Interrupted (the app closed or the power went); nothing was lost.")]
+        counts, lines = attempt.counts, []
+        if attempt.outcome == "failed":
+            reason = message(attempt.code, lang) if attempt.code else "?"
+            lines.append(self.tr("Failed: %1").replace("%1", reason))
+        if counts.get("pushed"):
+            lines.append(self.tr("Sent: %n change(s)", "", counts["pushed"]))
+        lines += self.status_lines(Counter(counts.get("statuses") or {}))
+        rejected = counts.get("rejected") or []
+        if rejected:
+            lines.append(self.tr("Sent back to you to correct: %n", "", len(rejected)))
+            reasons = Counter(message(r["error"]["code"], lang,
+                                      **(r["error"].get("params") or {}))
+                              for r in rejected if r.get("error"))
+            lines += [f"  • {reason}" + (f" ({n})" if n > 1 else "")
+                      for reason, n in reasons.items()]
+        if counts.get("files_sent"):
+            lines.append(self.tr("Photos sent: %n", "", counts["files_sent"]))
+        if counts.get("pulled"):
+            lines.append(self.tr("Received from the server: %n", "", counts["pulled"]))
+        if attempt.outcome == "ok" and not lines:
+            lines.append(self.tr("Nothing to send or receive."))
+        return lines
+
+
+_LINES: SyncLines | None = None
+
+
+def _lines() -> SyncLines:
+    global _LINES
+    if _LINES is None:
+        _LINES = SyncLines()
+    return _LINES
+
+
 def outcome_text(outcome: str) -> str:
-    texts = {"ok": QCoreApplication.translate("SyncLines", "Done"), "failed": QCoreApplication.translate("SyncLines", "Failed"),
-             "running": QCoreApplication.translate("SyncLines", "Syncing…"),
-             "interrupted": QCoreApplication.translate("SyncLines", "Interrupted")}
-    return texts.get(outcome, outcome)
-
-
-def _status_lines(statuses: Counter) -> list[str]:
-    texts = {
-        "applied": QCoreApplication.translate("SyncLines", "Applied on the server: %n", None, statuses["applied"]),
-        "merged": QCoreApplication.translate("SyncLines", "Merged with other people's edits: %n", None,
-                    statuses["merged"]),
-        "conflict": QCoreApplication.translate("SyncLines", "Awaiting a coordinator (conflicting edits): %n", None,
-                      statuses["conflict"]),
-        "quarantined": QCoreApplication.translate("SyncLines", "Kept for a coordinator (outside your area or role): %n",
-                         None, statuses["quarantined"]),
-    }
-    return [texts[status] for status in texts if statuses.get(status)]
+    return _lines().outcome_text(outcome)
 
 
 def attempt_lines(attempt: SyncAttempt, lang: str) -> list[str]:
-    """One sentence per line; reasons of edits sent back indented under them."""
-    if attempt.outcome == "running":
-        return [QCoreApplication.translate("SyncLines", "Syncing…")]
-    if attempt.outcome == "interrupted":
-        return [QCoreApplication.translate(
-            "SyncLines", "Interrupted (the app closed or the power went); nothing was lost.")]
-    counts, lines = attempt.counts, []
-    if attempt.outcome == "failed":
-        reason = message(attempt.code, lang) if attempt.code else "?"
-        lines.append(QCoreApplication.translate("SyncLines", "Failed: %1").replace("%1", reason))
-    if counts.get("pushed"):
-        lines.append(QCoreApplication.translate("SyncLines", "Sent: %n change(s)", None, counts["pushed"]))
-    lines += _status_lines(Counter(counts.get("statuses") or {}))
-    rejected = counts.get("rejected") or []
-    if rejected:
-        lines.append(QCoreApplication.translate("SyncLines", "Sent back to you to correct: %n", None, len(rejected)))
-        reasons = Counter(message(r["error"]["code"], lang, **(r["error"].get("params") or {}))
-                          for r in rejected if r.get("error"))
-        lines += [f"  • {reason}" + (f" ({n})" if n > 1 else "") for reason, n in reasons.items()]
-    if counts.get("files_sent"):
-        lines.append(QCoreApplication.translate("SyncLines", "Photos sent: %n", None, counts["files_sent"]))
-    if counts.get("pulled"):
-        lines.append(QCoreApplication.translate("SyncLines", "Received from the server: %n", None, counts["pulled"]))
-    if attempt.outcome == "ok" and not lines:
-        lines.append(QCoreApplication.translate("SyncLines", "Nothing to send or receive."))
-    return lines
+    return _lines().attempt_lines(attempt, lang)
