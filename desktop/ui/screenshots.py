@@ -60,6 +60,7 @@ from desktop.ui.screenshots_people import (
     shoot_health,
 )
 from desktop.ui.screenshots_survey import shoot_survey
+from desktop.ui.screenshots_sync import shoot_sync
 from desktop.ui.start import StartWindow
 from desktop.ui.start_parts import error_text
 from desktop.ui.tasks import TaskRunner
@@ -399,6 +400,7 @@ def save_screenshots(out: Path, languages: Iterable[str], *,
                 start.mark_language(code)
                 settle()
                 shoot_language(camera, window, code, household_id)
+                shoot_sync(camera.shoot, Path(folder), wait_until, code)
                 shoot_start(camera, start, creator, profile, code)
         finally:
             close_windows(start, window)

@@ -135,6 +135,9 @@ class SyncPage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        table.setWordWrap(True)  # a long reason wraps onto more lines, never cut short
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         return table
 
     def _lay_out(self) -> None:
@@ -178,6 +181,7 @@ class SyncPage(QWidget):
         history, waiting, back = read
         self.waiting, self.back = waiting, back
         self.model.replace(history)
+        self.table.resizeRowsToContents()
         if history:
             self.table.selectRow(0)
         self.retranslate()

@@ -53,7 +53,8 @@ def test_desktop_app_starts_in_thai_and_saves_a_new_choice(qtbot, tmp_path, thai
 SCREENSHOT_NAMES = ("main-households", "main-repairs", "main-review", "main-sync", "about",
                     "household-editor", "household-new", "welcome", "unlock", "unlock-clock",
                     "create-profile", "enrol", "household-health", "consent",
-                    "household-duplicate", "conflict", "survey")
+                    "household-duplicate", "conflict", "survey",
+                    "sync-history")
 NOT_IN_SARABUN = "\N{GRINNING FACE}\N{CJK UNIFIED IDEOGRAPH-6F22}"  # an emoji and 漢
 
 
