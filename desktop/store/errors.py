@@ -46,6 +46,15 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
     "consent.sensitive_required": (
         "ข้อมูลอ่อนไหว (สุขภาพ/ความพิการ) บันทึกได้เมื่อเจ้าของข้อมูลให้ความยินยอมอย่างชัดแจ้งแล้วเท่านั้น",
         "Sensitive data (health, disability) can be saved only after explicit consent"),
+    "photo.not_image": (
+        "“{name}” ไม่ใช่ไฟล์ภาพที่โปรแกรมอ่านได้ (JPEG, PNG, WebP, TIFF, BMP, GIF)",
+        "“{name}” is not a picture Porpiang can read (JPEG, PNG, WebP, TIFF, BMP, GIF)"),
+    "photo.unreadable": (
+        "อ่านไฟล์ภาพ “{name}” ไม่ได้ ไฟล์อาจเสียหายหรือเปิดไม่ได้",
+        "Could not read the picture “{name}”: the file is damaged or cannot be opened"),
+    "photo.too_large": (
+        "ภาพ “{name}” ใหญ่เกินไป (เกิน {megapixels} ล้านพิกเซล)",
+        "The picture “{name}” is too large (over {megapixels} megapixels)"),
     "record.area": (
         "ข้อมูลนี้อยู่นอกพื้นที่ของโปรไฟล์", "The record lies outside the profile's areas"),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, select
@@ -35,12 +36,19 @@ def write_file(files_dir: Path, key: bytes, data: bytes) -> str:
     if path.exists():
         return sha256
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(crypto.encrypt_file(key, sha256, data))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    # A temporary file of this writer's own: two threads storing the same bytes at
+    # once each write whole and the second rename replaces the first with the same.
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name,
+                                             suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(crypto.encrypt_file(key, sha256, data))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return sha256
 
 
