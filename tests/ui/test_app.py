@@ -54,7 +54,7 @@ SCREENSHOT_NAMES = ("main-households", "main-repairs", "main-review", "main-sync
                     "household-editor", "household-new", "welcome", "unlock", "unlock-clock",
                     "create-profile", "enrol", "household-health", "consent",
                     "household-duplicate", "conflict", "survey",
-                    "sync-history")
+                    "sync-history", "photos", "photo-viewer")
 NOT_IN_SARABUN = "\N{GRINNING FACE}\N{CJK UNIFIED IDEOGRAPH-6F22}"  # an emoji and 漢
 
 
