@@ -37,6 +37,7 @@ from desktop.services.workspace import Workspace
 from desktop.ui.changes import ChangeBus, ChangeSet
 from desktop.ui.form_fields import issue_text
 from desktop.ui.household_editor import HouseholdEditor
+from desktop.ui.repair_editor import RepairEditor
 from desktop.ui.survey_form import SurveyForm
 from desktop.ui.household_writes import log
 from desktop.ui.households_model import (
@@ -74,6 +75,7 @@ class HouseholdsPage(QWidget):
         self.count_label = QLabel(objectName="count_label")
         self.add_button = QPushButton(objectName="add_household")
         self.survey_button = QPushButton(objectName="open_survey", enabled=False)
+        self.repair_button = QPushButton(objectName="open_repairs", enabled=False)
         self._layout()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
@@ -126,6 +128,7 @@ class HouseholdsPage(QWidget):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
         search_row.addWidget(self.survey_button)
+        search_row.addWidget(self.repair_button)
         search_row.addWidget(self.add_button)
         filters = QHBoxLayout()
         for widget in (self.moo_combo, self.state_combo, self.vulnerability_combo):
@@ -147,8 +150,8 @@ class HouseholdsPage(QWidget):
         self.model.load_failed.connect(self._show_failure)
         self.add_button.clicked.connect(lambda: self.open_editor(None))
         self.survey_button.clicked.connect(lambda: self.open_survey(self.selected_household()))
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _old: self.survey_button.setEnabled(current.isValid()))
+        self.repair_button.clicked.connect(lambda: self.open_repairs(self.selected_household()))
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.table.doubleClicked.connect(
             lambda index: self.open_editor(self.model.rows[index.row()].household_id))
 
@@ -201,6 +204,20 @@ class HouseholdsPage(QWidget):
         if draft is not None:
             editor.say_reopened(draft.updated_at)
             log.info("draft reopened %s", draft.draft_id)
+        editor.open()
+        return editor
+
+    def _selected(self, current, _previous) -> None:
+        for button in (self.survey_button, self.repair_button):
+            button.setEnabled(current.isValid())
+
+    def open_repairs(self, household_id: str | None) -> RepairEditor | None:
+        """The household's repair checklist of the current fiscal year."""
+        if household_id is None:
+            return None
+        editor = RepairEditor(self.model.workspace, household_id, self,
+                              tasks=self.model.tasks, changes=self.changes)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.open()
         return editor
 
@@ -276,6 +293,7 @@ class HouseholdsPage(QWidget):
         self.conflict_check.setText(self.tr("In conflict only"))
         self.add_button.setText(self.tr("Add household"))
         self.survey_button.setText(self.tr("Survey…"))
+        self.repair_button.setText(self.tr("Repair checklist…"))
         self.search.setAccessibleName(self.tr("Search households"))
         self.table.setAccessibleName(self.tr("Households"))
         self.model.retranslate()

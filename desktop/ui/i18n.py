@@ -37,6 +37,9 @@ class UiLanguage:
         """Install ``language``; False if its translation is missing (English still works)."""
         if language not in LANGUAGES:
             raise ValueError(f"unknown language: {language!r}")
+        # The locale first: the language-change events that (un)installing sends must
+        # find it, for texts that follow the locale (enum labels, month names).
+        QLocale.setDefault(LOCALES[language])
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
             self._translator = None
@@ -44,6 +47,5 @@ class UiLanguage:
         if translator is not None:
             self._app.installTranslator(translator)
             self._translator = translator
-        QLocale.setDefault(LOCALES[language])
         self.language = language
         return translator is not None or language == ENGLISH

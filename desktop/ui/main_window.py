@@ -23,6 +23,7 @@ from desktop.services.workspace import Workspace
 from desktop.ui.about import AboutDialog
 from desktop.ui.changes import ChangeBus
 from desktop.ui.households import HouseholdsPage
+from desktop.ui.repairs_page import RepairsPage
 from desktop.ui.review_page import ReviewPage
 from desktop.ui.status_bar import SyncStatus
 from desktop.ui.sync_controller import SyncController
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.sync_controller: SyncController | None = None
         self.sync_page: SyncPage | None = None
         self.review_page: ReviewPage | None = None
+        self.repairs_page: RepairsPage | None = None
         self.workspace: Workspace | None = None
         self.households_page: HouseholdsPage | None = None
         self.navigation = QListWidget(objectName="navigation")
@@ -160,6 +162,8 @@ class MainWindow(QMainWindow):
         self.sync_page = SyncPage(workspace, self.tasks, self.sync_controller, self.changes)
         self._put_page("sync", self.sync_page)
         self.review_page = ReviewPage(workspace, self.tasks, self.changes)
+        self.repairs_page = RepairsPage(workspace, self.tasks, changes=self.changes)
+        self._put_page("repairs", self.repairs_page)
         self._put_page("review", self.review_page)
         self.households_page.reopen_drafts()  # what was typed when the app last stopped
         self.ui_script = start_from_environment(self.households_page)  # crash tests only
@@ -193,10 +197,10 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown()
         if self.workspace is None:
             return
-        for name in ("households", "review", "sync"):
+        for name in PAGE_NAMES:
             self._put_page(name, PlaceholderPage(name))
         self.workspace, self.households_page = None, None
-        self.sync_page = self.review_page = None
+        self.sync_page = self.review_page = self.repairs_page = None
         self.retranslate()
 
     def show_about(self) -> AboutDialog:

@@ -60,6 +60,7 @@ from desktop.ui.screenshots_people import (
     shoot_health,
 )
 from desktop.ui.screenshots_photos import shoot_photos
+from desktop.ui.screenshots_repairs import shoot_repairs
 from desktop.ui.screenshots_survey import shoot_survey
 from desktop.ui.screenshots_sync import shoot_sync
 from desktop.ui.start import StartWindow
@@ -285,6 +286,7 @@ def shoot_language(camera: Photographer, window: MainWindow, code: str,
     shoot_conflict(camera.shoot, workspace, window, household_id, code)
     shoot_survey(camera.shoot, workspace, window, household_id, code)
     shoot_photos(camera.shoot, workspace, window.tasks, window, household_id, code)
+    shoot_repairs(camera.shoot, workspace, window.tasks, window, household_id, code)
 
 
 # -- the start-up screens -----------------------------------------------------------------

@@ -54,7 +54,8 @@ SCREENSHOT_NAMES = ("main-households", "main-repairs", "main-review", "main-sync
                     "household-editor", "household-new", "welcome", "unlock", "unlock-clock",
                     "create-profile", "enrol", "household-health", "consent",
                     "household-duplicate", "conflict", "survey",
-                    "sync-history", "photos", "photo-viewer")
+                    "sync-history", "photos", "photo-viewer",
+                    "repair-editor", "repairs-page")
 NOT_IN_SARABUN = "\N{GRINNING FACE}\N{CJK UNIFIED IDEOGRAPH-6F22}"  # an emoji and 漢
 
 

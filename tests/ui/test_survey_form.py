@@ -244,7 +244,7 @@ def test_published_settings_change_the_weights_and_the_form_names_their_version(
     assert f["eligibility_answers"] == {"lives_here": True}
 
 
-def test_the_households_page_opens_the_survey_of_the_selected_household(qtbot, thai_app,
+def test_the_households_page_opens_the_survey_and_repairs_of_the_selected_household(qtbot, thai_app,
                                                                          tmp_path):
     from desktop.services.demo import open_demo_workspace
     from desktop.ui.households import HouseholdsPage
@@ -264,6 +264,13 @@ def test_the_households_page_opens_the_survey_of_the_selected_household(qtbot, t
         (form,) = page.findChildren(SurveyForm)
         assert form.household_id == page.model.rows[2].household_id and form.isVisible()
         form.done(0)
+        from desktop.ui.repair_editor import RepairEditor
+
+        assert page.repair_button.isEnabled()
+        page.repair_button.click()
+        (editor,) = page.findChildren(RepairEditor)
+        assert editor.isVisible()
+        editor.done(0)
     finally:
         tasks.shutdown()
         demo.close()
