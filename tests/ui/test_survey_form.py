@@ -110,14 +110,14 @@ def test_a_survey_typed_in_thai_scores_live_and_saves_with_its_settings(
     assert leak.isChecked() and total(form) == 65  # risks do not score
 
     required = [i["key"] for i in form.settings.eligibility_checklist if i["required"]]
-    assert shown(form.eligibility.result) == form.tr(
+    assert shown(form.eligibility.result) == form.eligibility.tr(
         "Not decided yet: %n required item(s) not answered.", "", len(required))
     for key in required:
         answer(form, key, True)
     answer(form, "no_other_support", False)  # an optional item: no effect
-    assert shown(form.eligibility.result) == form.tr("Eligible: every required item is met.")
+    assert shown(form.eligibility.result) == form.eligibility.tr("Eligible: every required item is met.")
     answer(form, required[0], False)
-    assert shown(form.eligibility.result) == form.tr(
+    assert shown(form.eligibility.result) == form.eligibility.tr(
         "Not eligible: a required item is answered no.")
     answer(form, required[0], True)
     type_into_notes(form, "หลังคารั่ว น้ำซึมเข้าห้องนอน")

@@ -83,7 +83,7 @@ def test_two_offline_edits_one_conflict_resolved_by_the_coordinator(qtbot, apps)
     assert somchai.workspace.pending_changes() == 1  # the member only: no empty op
     rename(qtbot, somying, household.id, "ศรีสม")
     sync(qtbot, somchai)
-    assert last_lines(somchai)[:2] == ["Sent: 1 change(s)", "Applied on the server: 1"]
+    assert last_lines(somchai)[:2] == ["Sent: 1 change", "Applied on the server: 1"]
     sync(qtbot, somying)
     assert "Awaiting a coordinator (conflicting edits): 1" in last_lines(somying)
 

@@ -38,7 +38,7 @@ def test_a_change_is_sent_in_the_background_when_the_server_answers(qtbot, thai_
             assert page.model.rowCount() == 1
             page.table.selectRow(0)
             assert shown(page.details).splitlines()[:2] == [
-                "Sent: 1 change(s)", "Applied on the server: 1"]
+                "Sent: 1 change", "Applied on the server: 1"]
             assert page.sync_button.isEnabled() and not page.progress.isVisible()
             page._finished(SyncOutcome(False, {}, "sync.update_required"))
             assert shown(page.notice) == ("Please update Porpiang before syncing "
