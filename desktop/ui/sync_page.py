@@ -86,7 +86,7 @@ class HistoryModel(QAbstractTableModel):
         if column == OUTCOME:
             return outcome_text(attempt.outcome)
         lines = attempt_lines(attempt, ui_language())
-        return lines[0] if lines else ""
+        return breakable(lines[0]) if lines else ""  # Thai wraps without libthai
 
     def replace(self, rows: list[SyncAttempt]) -> None:
         self.beginResetModel()
@@ -132,12 +132,12 @@ class SyncPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         table.setWordWrap(True)  # a long reason wraps onto more lines, never cut short
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         return table
 
     def _lay_out(self) -> None:
@@ -181,7 +181,6 @@ class SyncPage(QWidget):
         history, waiting, back = read
         self.waiting, self.back = waiting, back
         self.model.replace(history)
-        self.table.resizeRowsToContents()
         if history:
             self.table.selectRow(0)
         self.retranslate()
