@@ -68,7 +68,9 @@ def last_lines(window: MainWindow) -> list[str]:
     return attempt_lines(attempts(window.workspace, limit=1)[0], "en")
 
 
-def test_two_offline_edits_one_conflict_resolved_by_the_coordinator(qtbot, apps):
+def test_two_offline_edits_one_conflict_resolved_by_the_coordinator(qtbot, apps,
+                                                                     ui_language):
+    ui_language.switch("en")  # English with its plural forms, whatever ran before
     somchai, somying, manee = apps["somchai"], apps["somying"], apps["manee"]
     household = somchai.workspace.save("household", {"house_no": "8", "moo": 2},
                                        tambon=TAMBON).record

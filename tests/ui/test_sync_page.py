@@ -16,8 +16,9 @@ def shown(label) -> str:
     return label.text().replace("\u200b", "")
 
 
-def test_a_change_is_sent_in_the_background_when_the_server_answers(qtbot, thai_app,
+def test_a_change_is_sent_in_the_background_when_the_server_answers(qtbot, ui_language,
                                                                      tmp_path):
+    ui_language.switch("en")  # English with its plural forms, whatever ran before
     service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
     service.create_profile("somchai", "correct horse battery")
     workspace = service.unlock("somchai", password="correct horse battery")
