@@ -19,16 +19,26 @@ area's acknowledged ops (SYNC.md 6: kept at least 90 days, for a server restored
 from a snapshot that lacks them — it quarantines them then, it does not lose them).  A hello whose ``role`` differs from the role the checkpoints were pulled
 under resets every checkpoint to 0 (more record types may be visible) and drops the
 rows of types the new role does not see, with the new role, in one transaction.
+
+Attachment bytes (``sync.client.replica.ReplicaFiles``) are the encrypted files under
+the profile's ``files/`` folder (``desktop.store.files``) with their ``blobs`` row:
+``pending`` until the server holds them, then ``present``; bytes fetched from the
+server arrive ``present``; an attachment whose bytes are not here has no row.  A new
+server epoch makes every blob ``pending`` again (the restored server may lack its
+file: the next sync asks, and sends it if so).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from desktop.store.files import read_file, sha256_of, write_file
 from desktop.store.household_index import household_of, refresh_households
 from desktop.store.errors import StoreError
+from desktop.store.profiles import FILES_DIR
 from desktop.store.identity import predecessors
 from desktop.store.rows import (
     get_record,
@@ -41,6 +51,7 @@ from desktop.store.rows import (
 from desktop.store.schema import (
     RECORDS,
     acked_ops,
+    blobs,
     checkpoints,
     drafts,
     moved_out,
@@ -48,6 +59,7 @@ from desktop.store.schema import (
     server_rows,
 )
 from sync.client.replica import (
+    BlobRef,
     PullPage,
     PushResult,
     ServerState,
@@ -129,6 +141,10 @@ class SyncSide:
                 connection.execute(update(table).values(seq=0))
             connection.execute(update(checkpoints).values(seq=0))
             connection.execute(delete(moved_out))  # the new epoch's pages bring them again
+            # The restored server may lack files: each is unconfirmed until it says.
+            connection.execute(update(blobs).where(blobs.c.state == "present")
+                               .values(state="pending"))
+            refresh_households(connection, _households_with_attachments(connection))
             write_settings(connection, {"server_epoch": epoch})
 
     def pending_ops(self, *, limit: int) -> list[SignedOp]:
@@ -257,6 +273,104 @@ class SyncSide:
             connection.execute(delete(moved_out).where(moved_out.c.old_tambon == tambon))
         connection.execute(delete(checkpoints).where(checkpoints.c.area == area))
         return touched
+
+    # -- attachment bytes (ReplicaFiles) ------------------------------------------------
+    @property
+    def files_dir(self) -> Path:
+        """The profile's ``files/`` folder (beside its database file)."""
+        chosen = getattr(self, "_files_dir", None)
+        return chosen if chosen is not None else self.database.path.parent / FILES_DIR
+
+    @files_dir.setter
+    def files_dir(self, folder: Path) -> None:
+        self._files_dir = Path(folder)
+
+    def blobs_to_upload(self, *, after: str | None, limit: int) -> list[BlobRef]:
+        """Pending blobs named by a live attachment row and by no op still in the
+        outbox: the row's create has its final result and the row stayed, so the
+        server holds it (a refused create takes its row away)."""
+        attachment = RECORDS["attachment"]
+        with self.database.reader.connect() as connection:
+            waiting = _hashes_in_outbox(connection)
+            query = (select(blobs.c.sha256, blobs.c.size, blobs.c.mime_type)
+                     .where(blobs.c.state == "pending")
+                     .where(blobs.c.sha256.in_(select(attachment.c.sha256).where(
+                         attachment.c.deleted.is_(False))))
+                     .order_by(blobs.c.sha256))
+            if after is not None:
+                query = query.where(blobs.c.sha256 > after)
+            found: list[BlobRef] = []
+            for row in connection.execute(query):
+                if row.sha256 in waiting:
+                    continue
+                found.append(BlobRef(row.sha256, int(row.size), row.mime_type))
+                if len(found) >= limit:
+                    break
+            return found
+
+    def read_blob(self, sha256: str) -> bytes:
+        return read_file(self.files_dir, self.database.key, sha256)
+
+    def blob_uploaded(self, sha256: str) -> None:
+        with self.database.writer.begin() as connection:
+            connection.execute(update(blobs).where(blobs.c.sha256 == sha256)
+                               .values(state="present"))
+            refresh_households(connection, _households_naming(connection, sha256))
+
+    def blobs_to_fetch(self, *, after: str | None, limit: int) -> list[BlobRef]:
+        attachment = RECORDS["attachment"]
+        query = (select(attachment.c.sha256, attachment.c.size_bytes, attachment.c.mime_type)
+                 .where(attachment.c.deleted.is_(False), attachment.c.sha256.is_not(None),
+                        attachment.c.sha256.not_in(select(blobs.c.sha256)))
+                 .order_by(attachment.c.sha256))
+        if after is not None:
+            query = query.where(attachment.c.sha256 > after)
+        found: dict[str, BlobRef] = {}
+        with self.database.reader.connect() as connection:
+            for row in connection.execute(query):
+                if row.sha256 not in found:
+                    found[row.sha256] = BlobRef(row.sha256, int(row.size_bytes or 0),
+                                                row.mime_type)
+                    if len(found) >= limit:
+                        break
+        return list(found.values())
+
+    def store_blob(self, sha256: str, data: bytes, mime_type: str | None) -> None:
+        """Keep fetched bytes: the encrypted file first, then its ``present`` row (a
+        file without a row is a harmless leftover, never a row without its bytes)."""
+        if sha256_of(data) != sha256:
+            raise StoreError("file.corrupt", "sha256")
+        write_file(self.files_dir, self.database.key, data)
+        with self.database.writer.begin() as connection:
+            connection.execute(delete(blobs).where(blobs.c.sha256 == sha256))
+            connection.execute(insert(blobs).values(
+                sha256=sha256, size=len(data), mime_type=mime_type, state="present",
+                created_at=now_iso()))
+            refresh_households(connection, _households_naming(connection, sha256))
+
+
+# -- attachment bytes -------------------------------------------------------------------
+def _hashes_in_outbox(connection: Connection) -> set[str]:
+    """The hashes named by attachment ops still waiting for their result."""
+    found: set[str] = set()
+    for row in connection.execute(select(outbox.c.op, outbox.c.sig).where(
+            outbox.c.record_type == "attachment")):
+        sha = SignedOp(row.op, row.sig).parse().fields.get("sha256")
+        if isinstance(sha, str):
+            found.add(sha)
+    return found
+
+
+def _households_naming(connection: Connection, sha256: str) -> set[str | None]:
+    attachment = RECORDS["attachment"]
+    return {row[0] for row in connection.execute(select(attachment.c.household_id).where(
+        attachment.c.sha256 == sha256))}
+
+
+def _households_with_attachments(connection: Connection) -> set[str | None]:
+    attachment = RECORDS["attachment"]
+    return {row[0] for row in connection.execute(
+        select(attachment.c.household_id).where(attachment.c.sha256.is_not(None)).distinct())}
 
 
 # -- moves ------------------------------------------------------------------------------

@@ -14,10 +14,22 @@ gives the profile a new device identity, which logs in as a new device.  Ops an
 earlier identity signed that still wait are pushed unchanged, relayed by the current
 device (``relayed_by``): their bytes and ``op_id`` never change, so one that reached
 the server already is answered as a duplicate, never applied twice.
+
+**Attachment bytes** (replicas with :class:`~sync.client.replica.ReplicaFiles`): after
+the push the engine uploads every pending blob whose attachment op has its final
+result (``POST /blobs/missing`` first: what the server holds already is marked present
+without sending it; an interrupted upload resumes at the server's offset), in chunks
+— before the pull, which could take the attachment row away (an area lost, a
+household moved out).  After the pull it fetches the bytes of every attachment the
+replica holds but lacks, so a coordinator sees a field worker's photos after one
+sync.  A file the server refuses (too big, no attachment the user may write names
+it, …) is reported in ``files_refused`` and stays pending on the laptop; it never
+stops the others.  A network failure stops the sync as it does in a push.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -25,7 +37,14 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from sync.client.replica import PullPage, PushResult, Replica, ServerState
+from sync.client.replica import (
+    BlobRef,
+    PullPage,
+    PushResult,
+    Replica,
+    ReplicaFiles,
+    ServerState,
+)
 from sync.client.transport import Transport, TransportError
 from sync.records.errors import ContractError, Issue
 from sync.records.ops import SignedOp
@@ -39,6 +58,10 @@ try:
 except PackageNotFoundError:  # a source tree that was never installed
     CLIENT_VERSION = "0"
 PULL_LIMIT = 1000
+FILE_BATCH = 200  # hashes per POST /blobs/missing (the server takes up to 1000)
+CHUNK = 1024 * 1024  # bytes per upload chunk unless the server asks for less
+MIN_CHUNK = 16 * 1024  # a proxy refusing even this is not worked around
+OFFSET_RETRIES = 8  # times an upload follows the server's offset before giving up
 
 
 class SyncError(Exception):
@@ -60,13 +83,25 @@ class SyncReport:
     pulled: int = 0
     pages: int = 0
     new_epoch: bool = False
+    files_sent: int = 0  # attachment files uploaded in full by this sync
+    file_bytes_sent: int = 0
+    files_received: int = 0  # attachment files fetched from the server
+    file_bytes_received: int = 0
+    files_waiting: int = 0  # attachments whose bytes the server does not hold yet
+    files_refused: list[tuple[str, str]] = field(default_factory=list)  # (sha256, code)
 
     def summary(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "statuses": dict(self.statuses),
                 "duplicates": self.duplicates, "pulled": self.pulled, "pages": self.pages,
                 "new_epoch": self.new_epoch, "too_large": list(self.too_large),
                 "rejected": [{"op_id": op_id, "error": None if e is None else e.as_json()}
-                             for op_id, e in self.rejected]}
+                             for op_id, e in self.rejected],
+                "files_sent": self.files_sent, "file_bytes_sent": self.file_bytes_sent,
+                "files_received": self.files_received,
+                "file_bytes_received": self.file_bytes_received,
+                "files_waiting": self.files_waiting,
+                "files_refused": [{"sha256": sha, "code": code}
+                                  for sha, code in self.files_refused]}
 
 
 Progress = Callable[[str, int, int], None]  # stage, done, total (0 when unknown)
@@ -93,12 +128,26 @@ class SyncEngine:
         hello = self.hello(report)
         self.copied = bool(hello.get("new_device_id_required"))
         self.push(report)
-        if self.copied:  # a copied profile: outbox first, then stop
+        files = isinstance(self.replica, ReplicaFiles)
+        if files:  # before the pull, which may take the rows away (an area lost)
+            self._with_report(report, self.send_files)
+        if self.copied:  # a copied profile: outbox (and its files) first, then stop
             error = SyncError("sync.new_device_id_required")
             error.report = report
             raise error
         self.pull(report, hello)
+        if files:
+            self._with_report(report, self.fetch_files)
         return report
+
+    @staticmethod
+    def _with_report(report: SyncReport, step: Callable[[SyncReport], None]) -> None:
+        """Run a files step; a failure carries what the sync did before it."""
+        try:
+            step(report)
+        except (SyncError, TransportError) as error:
+            error.report = report  # type: ignore[union-attr]
+            raise
 
     def _check_cancelled(self) -> None:
         if self.cancelled():
@@ -234,3 +283,144 @@ class SyncEngine:
                             str(answer["role"]) if answer.get("role") else None)
         except (KeyError, TypeError, ValueError, AttributeError, ContractError) as exc:
             raise TransportError("network.bad_answer", f"pull page: {exc}") from exc
+
+    # -- attachment bytes ---------------------------------------------------------------
+    def _files(self) -> ReplicaFiles:
+        return self.replica  # type: ignore[return-value]
+
+    def _missing(self, refs: list[BlobRef]) -> tuple[set[str], set[str], dict[str, int],
+                                                       int, int]:
+        """The server's view of ``refs``: missing, unknown, offsets, file limit, chunk."""
+        answer = self.transport.blobs_missing([ref.sha256 for ref in refs])
+        try:
+            chunk = min(int(answer.get("chunk_bytes") or CHUNK), CHUNK)
+            if self.max_body_bytes:
+                chunk = min(chunk, int(self.max_body_bytes * 0.9))
+            return (set(answer["missing"]), set(answer["unknown"]),
+                    {str(k): int(v) for k, v in (answer.get("offsets") or {}).items()},
+                    int(answer["max_blob_bytes"]), max(1, chunk))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise TransportError("network.bad_answer", f"blobs/missing: {exc}") from exc
+
+    @staticmethod
+    def _fatal(error: TransportError) -> bool:
+        """A failure that is not this file's: the network, the server, the token."""
+        return error.retryable or error.status in (401, 403)
+
+    def send_files(self, report: SyncReport) -> None:
+        """Upload the replica's pending blobs whose attachment op is final."""
+        files, after = self._files(), None
+        while True:
+            self._check_cancelled()
+            refs = files.blobs_to_upload(after=after, limit=FILE_BATCH)
+            if not refs:
+                return
+            after = refs[-1].sha256
+            missing, unknown, offsets, max_bytes, chunk = self._missing(refs)
+            for ref in refs:
+                self._check_cancelled()
+                if ref.sha256 in unknown:  # no attachment the user may write names it
+                    report.files_refused.append((ref.sha256, "record.not_found"))
+                elif ref.sha256 not in missing:  # the server holds it already
+                    files.blob_uploaded(ref.sha256)
+                else:
+                    self._upload(ref, offsets.get(ref.sha256, 0), max_bytes, chunk, report)
+            if len(refs) < FILE_BATCH:
+                return
+
+    def _upload(self, ref: BlobRef, offset: int, max_bytes: int, chunk: int,
+                report: SyncReport) -> None:
+        try:
+            data = self._files().read_blob(ref.sha256)
+        except Exception as exc:  # noqa: BLE001 - a lost or damaged local file
+            report.files_refused.append((ref.sha256, getattr(exc, "code", "file.missing")))
+            return
+        if len(data) > max_bytes:
+            report.files_refused.append((ref.sha256, "blob.too_large"))
+            return
+        offset = offset if 0 <= offset <= len(data) else 0
+        follows = restarted = 0
+        while True:
+            self._check_cancelled()
+            piece = data[offset:offset + chunk]
+            try:
+                answer = self.transport.upload_chunk(ref.sha256, offset, len(data), piece)
+            except TransportError as error:
+                server_offset = error.params.get("offset")
+                if error.code == "blob.offset_mismatch" and isinstance(server_offset, int) \
+                        and 0 <= server_offset <= len(data) and follows < OFFSET_RETRIES:
+                    offset, follows = server_offset, follows + 1  # e.g. a lost answer
+                    continue
+                if error.code == "request.too_large" and chunk > MIN_CHUNK:
+                    chunk = max(MIN_CHUNK, chunk // 2)  # a proxy with a smaller limit
+                    continue
+                if error.code == "blob.hash_mismatch" and not restarted:
+                    offset, restarted = 0, 1  # damaged on the way: once more from 0
+                    continue
+                if self._fatal(error):
+                    raise
+                report.files_refused.append((ref.sha256, error.code))
+                return
+            try:
+                reached, complete = int(answer["offset"]), bool(answer["complete"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise TransportError("network.bad_answer", f"blob upload: {exc}") from exc
+            if complete:
+                break
+            if reached <= offset:
+                raise TransportError("network.bad_answer", "blob upload did not advance")
+            offset = reached
+        self._files().blob_uploaded(ref.sha256)
+        report.files_sent += 1
+        report.file_bytes_sent += len(data)
+        self.progress("files", report.files_sent, 0)
+
+    def fetch_files(self, report: SyncReport) -> None:
+        """Fetch the bytes of every attachment the replica holds but lacks (those the
+        server holds: the others are counted in ``files_waiting``)."""
+        files, after = self._files(), None
+        while True:
+            self._check_cancelled()
+            refs = files.blobs_to_fetch(after=after, limit=FILE_BATCH)
+            if not refs:
+                return
+            after = refs[-1].sha256
+            missing, unknown, _, max_bytes, chunk = self._missing(refs)
+            for ref in refs:
+                self._check_cancelled()
+                if ref.sha256 in missing or ref.sha256 in unknown:
+                    report.files_waiting += 1  # not uploaded yet (or no longer ours)
+                else:
+                    self._download(ref, max_bytes, chunk, report)
+            if len(refs) < FILE_BATCH:
+                return
+
+    def _download(self, ref: BlobRef, max_bytes: int, chunk: int,
+                  report: SyncReport) -> None:
+        parts: list[bytes] = []
+        got, total = 0, None
+        while total is None or got < total:
+            self._check_cancelled()
+            try:
+                part, size = self.transport.download_range(ref.sha256, got, got + chunk - 1)
+            except TransportError as error:
+                if self._fatal(error):
+                    raise
+                report.files_refused.append((ref.sha256, error.code))
+                return
+            if size > max_bytes:
+                report.files_refused.append((ref.sha256, "blob.too_large"))
+                return
+            if total is not None and size != total or (not part and got < size):
+                raise TransportError("network.bad_answer", "blob download changed size")
+            total = size
+            parts.append(part)
+            got += len(part)
+        data = b"".join(parts)
+        if hashlib.sha256(data).hexdigest() != ref.sha256:
+            report.files_refused.append((ref.sha256, "blob.hash_mismatch"))
+            return
+        self._files().store_blob(ref.sha256, data, ref.mime_type)
+        report.files_received += 1
+        report.file_bytes_received += len(data)
+        self.progress("files_in", report.files_received, 0)

@@ -14,14 +14,21 @@ the server says its profile was copied: acknowledged ops stay, pending ops stay 
 the outbox unchanged (the engine relays them under the new id) and ``device_seq``
 goes on counting, above every op the profile ever made.  A role other than the one
 the checkpoints were pulled under resets them to 0 (:meth:`record_hello`).
+
+Attachment bytes (``sync.client.replica.ReplicaFiles``): :meth:`attach` keeps bytes
+``pending`` and saves the attachment row naming them; the engine uploads them once
+the row's op is final and fetches the bytes of pulled attachments the replica lacks.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 from sync.client.replica import (
+    BlobRef,
+    BlobUnavailable,
     PullPage,
     PushResult,
     ServerState,
@@ -70,6 +77,8 @@ class MemoryReplica:
         self._server = ServerState()
         self.pulled_role: str | None = None  # the role the checkpoints were pulled under
         self.predecessors: list[str] = []  # earlier device ids of this replica, oldest first
+        self.blobs: dict[str, bytes] = {}  # attachment bytes kept here, by sha256
+        self.blob_state: dict[str, str] = {}  # sha256 -> "pending" | "present"
 
     # -- what a person does ---------------------------------------------------------
     @property
@@ -101,6 +110,19 @@ class MemoryReplica:
             raise ContractError(checked.errors[0].code, checked.errors[0].field)
         return self._queue(OpKind.UPSERT, type_name, record_id, tambon,
                            {**checked.fields, **checked.extra}, resolves=tuple(resolves))
+
+    def attach(self, tambon: str, household_id: str, data: bytes, *,
+               mime_type: str = "image/jpeg", kind: str = "before",
+               owner_type: str = "household", owner_id: str | None = None,
+               **fields: Any) -> Op:
+        """Keep ``data`` (``pending``) and save an attachment row naming it."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.blobs[sha256] = bytes(data)
+        self.blob_state.setdefault(sha256, "pending")
+        return self.save("attachment", tambon, {
+            "household_id": household_id, "owner_type": owner_type,
+            "owner_id": owner_id or household_id, "kind": kind, "sha256": sha256,
+            "size_bytes": len(data), "mime_type": mime_type, **fields})
 
     def _fields_of(self, type_name: str, record_id: str | None) -> dict[str, Any]:
         row = None if record_id is None else self.view(type_name, record_id)
@@ -194,6 +216,8 @@ class MemoryReplica:
         self._checkpoints = {area: 0 for area in self._checkpoints}
         self.rows = {key: replace(row, seq=0) for key, row in self.rows.items()}
         self.moved = {}  # the new epoch's markers come again with its pages
+        # A restored server may lack files: every blob is unconfirmed until it says.
+        self.blob_state = {sha: "pending" for sha in self.blob_state}
         self._server = replace(self._server, epoch=epoch)
 
     def pending_ops(self, *, limit: int) -> list[SignedOp]:
@@ -286,3 +310,50 @@ class MemoryReplica:
         for left in self.moved.values():
             left.pop(area, None)
         self._checkpoints.pop(area, None)
+
+    # -- attachment bytes (ReplicaFiles) ---------------------------------------------
+    def _attachments(self) -> list[Record]:
+        """The live attachment rows as the user sees them."""
+        keys = {key for key in self.rows if key[0] == "attachment"}
+        keys |= {(op.type, op.id) for op in map(SignedOp.parse, self.outbox)
+                 if op.type == "attachment"}
+        rows = [self.view(*key) for key in sorted(keys)]
+        return [row for row in rows if row is not None and not row.deleted]
+
+    def blobs_to_upload(self, *, after: str | None, limit: int) -> list[BlobRef]:
+        waiting = {op.fields.get("sha256") for op in map(SignedOp.parse, self.outbox)
+                   if op.type == "attachment"}
+        named = {row.fields.get("sha256"): row for row in self._attachments()
+                 if (row.type, row.id) in self.rows}  # the server holds the row
+        ready = sorted(sha for sha, state in self.blob_state.items()
+                       if state == "pending" and sha in named and sha not in waiting
+                       and (after is None or sha > after))
+        return [BlobRef(sha, len(self.blobs[sha]), named[sha].fields.get("mime_type"))
+                for sha in ready[:limit]]
+
+    def read_blob(self, sha256: str) -> bytes:
+        data = self.blobs.get(sha256)
+        if data is None:
+            raise BlobUnavailable("file.missing", sha256)
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BlobUnavailable("file.corrupt", sha256)
+        return data
+
+    def blob_uploaded(self, sha256: str) -> None:
+        if sha256 in self.blob_state:
+            self.blob_state[sha256] = "present"
+
+    def blobs_to_fetch(self, *, after: str | None, limit: int) -> list[BlobRef]:
+        lacking: dict[str, BlobRef] = {}
+        for row in self._attachments():
+            sha = row.fields.get("sha256")
+            if isinstance(sha, str) and sha not in self.blobs and (after is None or sha > after):
+                lacking.setdefault(sha, BlobRef(sha, int(row.fields.get("size_bytes") or 0),
+                                                row.fields.get("mime_type")))
+        return [lacking[sha] for sha in sorted(lacking)[:limit]]
+
+    def store_blob(self, sha256: str, data: bytes, mime_type: str | None) -> None:
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BlobUnavailable("file.corrupt", sha256)
+        self.blobs[sha256] = bytes(data)
+        self.blob_state[sha256] = "present"

@@ -159,3 +159,59 @@ class Replica(Protocol):
         before the move — once no op of its own still waits — and is remembered, so a
         late copy from before the move is never taken again."""
         ...
+
+
+@dataclass(frozen=True)
+class BlobRef:
+    """Attachment bytes by their SHA-256 (``size`` and ``mime_type`` as the attachment
+    record says; ``size`` may be unknown, 0, for bytes the replica lacks)."""
+
+    sha256: str
+    size: int = 0
+    mime_type: str | None = None
+
+
+class BlobUnavailable(Exception):
+    """Local bytes that cannot be used: ``file.missing`` or ``file.corrupt``."""
+
+    def __init__(self, code: str, sha256: str) -> None:
+        super().__init__(f"{code}: {sha256}")
+        self.code, self.sha256 = code, sha256
+
+
+@runtime_checkable
+class ReplicaFiles(Protocol):
+    """A replica that keeps attachment bytes (the desktop store, the in-memory twin).
+    The engine sends and fetches bytes only for replicas that have these calls.
+
+    A blob's local state: ``pending`` (the bytes are here, the server may lack them),
+    ``present`` (here and on the server); bytes named by an attachment the replica
+    holds but not kept here have no state.  A new server epoch makes every ``present``
+    blob ``pending`` again (:meth:`Replica.start_epoch`): a restored server may lack
+    files, and the next sync asks it which."""
+
+    def blobs_to_upload(self, *, after: str | None, limit: int) -> list[BlobRef]:
+        """Pending blobs in ``sha256`` order above ``after``, each named by a live
+        attachment row of the replica whose attachment op has its final result (no
+        op naming the hash waits in the outbox): the server holds the row, so it
+        takes the bytes."""
+        ...
+
+    def read_blob(self, sha256: str) -> bytes:
+        """The bytes, checked against the hash (:class:`BlobUnavailable` if they are
+        lost or damaged; the desktop store raises its own coded ``StoreError``)."""
+        ...
+
+    def blob_uploaded(self, sha256: str) -> None:
+        """The server holds the bytes now: ``pending`` → ``present``."""
+        ...
+
+    def blobs_to_fetch(self, *, after: str | None, limit: int) -> list[BlobRef]:
+        """Hashes named by live attachment rows the replica holds whose bytes it does
+        not keep, in ``sha256`` order above ``after``."""
+        ...
+
+    def store_blob(self, sha256: str, data: bytes, mime_type: str | None) -> None:
+        """Keep bytes fetched from the server (``present``); refuses bytes that do not
+        match ``sha256``."""
+        ...

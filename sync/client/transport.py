@@ -91,6 +91,29 @@ class Transport:
     def pull(self, checkpoints: dict[str, int], limit: int) -> dict[str, Any]:
         return self.post("/sync/pull", {"checkpoints": checkpoints, "limit": limit})
 
+    # -- attachment bytes (PROTOCOL.md "Attachment bytes") ----------------------------
+    def blobs_missing(self, hashes: list[str]) -> dict[str, Any]:
+        """Which of ``hashes`` the server lacks (``missing``, ``offsets``), which no
+        attachment the user may use names (``unknown``), and its file limits."""
+        return self.post("/blobs/missing", {"hashes": hashes})
+
+    def upload_chunk(self, sha256: str, offset: int, length: int,
+                     chunk: bytes) -> dict[str, Any]:
+        """Bytes ``[offset, offset + len(chunk))`` of the file ``sha256`` of ``length``
+        bytes; the answer says the offset the server reached and ``complete``.  A
+        retry after a lost answer gets ``409 blob.offset_mismatch`` naming the offset
+        the server holds (the caller goes on from there)."""
+        headers = {"Content-Type": "application/octet-stream",
+                   "Upload-Offset": str(offset), "Upload-Length": str(length)}
+        return self._retrying(lambda: self._send(f"/blobs/{sha256}", chunk, headers,
+                                                 method="PATCH"), headers)
+
+    def download_range(self, sha256: str, start: int, end: int) -> tuple[bytes, int]:
+        """Bytes ``start..end`` (inclusive) of the file ``sha256``, and the file's size."""
+        headers = {"Range": f"bytes={start}-{end}", "Accept-Encoding": "identity",
+                   "Accept": "application/octet-stream, application/json"}
+        return self._retrying(lambda: self._get_bytes(f"/blobs/{sha256}", headers), headers)
+
     # -- the mechanics ----------------------------------------------------------------
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -98,12 +121,16 @@ class Transport:
         if len(data) > GZIP_OVER:
             data = gzip.compress(data, compresslevel=6)
             headers["Content-Encoding"] = "gzip"
+        return self._retrying(lambda: self._send(path, data, headers), headers)
+
+    def _retrying(self, call: Callable[[], Any], headers: dict[str, str]) -> Any:
+        """``call`` again after retryable failures, with exponential back-off."""
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         attempt = 0
         while True:
             try:
-                return self._send(path, data, headers)
+                return call()
             except TransportError as error:
                 if not error.retryable or attempt >= self.retries:
                     raise
@@ -111,12 +138,14 @@ class Transport:
             self.counters.retries += 1
             self.sleep(self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random()))
 
-    def _send(self, path: str, data: bytes, headers: dict[str, str]) -> dict[str, Any]:
+    def _send(self, path: str, data: bytes, headers: dict[str, str], *,
+              method: str = "POST") -> dict[str, Any]:
         self.counters.requests += 1
         self.counters.bytes_sent += len(data)
         try:
-            response = self.session.post(self.base + path, data=data, headers=headers,
-                                         timeout=self.timeout, stream=True)
+            response = self.session.request(method, self.base + path, data=data,
+                                            headers=headers, timeout=self.timeout,
+                                            stream=True)
             raw, encoded = _wire_bytes(response)
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise TransportError("network.unreachable", str(exc)) from exc
@@ -124,6 +153,28 @@ class Transport:
             raise TransportError("network.failed", str(exc)) from exc
         self.counters.bytes_received += len(raw)
         return _answer(response, raw, encoded)
+
+    def _get_bytes(self, path: str, headers: dict[str, str]) -> tuple[bytes, int]:
+        """A ``GET`` answered with bytes (an error answer is coded JSON, as always), and
+        the size of the whole (from ``Content-Range``)."""
+        self.counters.requests += 1
+        try:
+            response = self.session.get(self.base + path, headers=headers,
+                                        timeout=self.timeout)
+            content = response.content or b""
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise TransportError("network.unreachable", str(exc)) from exc
+        except requests.RequestException as exc:
+            raise TransportError("network.failed", str(exc)) from exc
+        self.counters.bytes_received += len(content)
+        if response.status_code >= 400:
+            _answer(response, content, False)  # raises the coded error
+        if response.status_code == 200:
+            return content, len(content)
+        total = response.headers.get("Content-Range", "").rpartition("/")[2]
+        if response.status_code != 206 or not total.isdigit():
+            raise TransportError("network.bad_answer", f"status {response.status_code}")
+        return content, int(total)
 
 
 def _wire_bytes(response: requests.Response) -> tuple[bytes, bool]:

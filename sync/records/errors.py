@@ -300,6 +300,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ไม่พบข้อมูลขัดแย้งที่ต้องการตัดสิน",
         "The conflict to resolve was not found for this record",
     ),
+    # attachment bytes (PATCH /blobs/{sha256})
+    "blob.too_large": (
+        "ไฟล์ใหญ่เกิน {max} ไบต์ เครื่องแม่ข่ายไม่รับไฟล์นี้",
+        "The file is larger than {max} bytes: the server does not take it",
+    ),
+    "blob.offset_mismatch": (
+        "การส่งไฟล์ต้องต่อจากไบต์ที่ {offset}",
+        "The upload must continue at byte {offset}",
+    ),
+    "blob.hash_mismatch": (
+        "ไฟล์ที่ได้รับไม่ตรงกับรหัส SHA-256 ของไฟล์ กรุณาส่งใหม่",
+        "The bytes received do not match the file's SHA-256: send it again",
+    ),
     "sync.update_required": (
         "กรุณาปรับรุ่นโปรแกรมพอเพียงก่อนซิงค์ (ข้อมูลในเครื่องยังอยู่ครบ)",
         "Please update Porpiang before syncing (everything on this laptop is kept)",

@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync.records.schema import PROTOCOL_VERSION
-from sync.server.api import auth, devices, public, records, sync, users
+from sync.server.api import auth, devices, files, public, records, sync, users
 from sync.server import journal as journals
 from sync.server.journal import Journal
 from sync.server.db import Database
@@ -37,6 +37,7 @@ def api_router() -> APIRouter:
     router.include_router(devices.router)
     router.include_router(sync.router)
     router.include_router(records.router)
+    router.include_router(files.router)
     return router
 
 

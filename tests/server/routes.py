@@ -4,6 +4,7 @@ the app has — a new route fails the tests until it is added here (and so to bo
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from typing import Any
 from tests.server.world import AREA, PASSWORD, TARGET, World, login_body
 
 Body = Callable[[World, str, str], dict[str, Any]]  # (world, actor key, where) -> body
+# (world, actor key, where) -> a raw body and its headers (attachment bytes)
+Content = Callable[[World, str, str], tuple[bytes, dict[str, str]]]
+Target = Callable[[World, str, str], str]  # (world, actor key, where) -> the {id} of the path
 
 
 def history_row(world: World, actor: str, where: str) -> tuple[str, str]:
@@ -24,19 +28,31 @@ def history_row(world: World, actor: str, where: str) -> tuple[str, str]:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"porpiang-test/{actor}/{where}")), tambon
 
 
+def blob_of(world: World, actor: str, where: str) -> tuple[bytes, str, str]:
+    """(bytes, sha256, tambon) of the photo the blob routes ask ``actor`` about: an
+    attachment in the tambon of :func:`history_row` ("in": the actor's, "out":
+    ``AREA["out"]``); the bytes are new in every world (its ids are random)."""
+    data = f"photo of {world[actor].id} ({where})".encode() * 40
+    return data, hashlib.sha256(data).hexdigest(), history_row(world, actor, where)[1]
+
+
 @dataclass(frozen=True)
 class Route:
     name: str
     method: str
     path: str  # {user_id} and {device_id} are the target's (TARGET[where]); {type} and
-    # {id} name the household of history_row(world, actor, where)
+    # {id} name the household of history_row(world, actor, where), or ``target``'s value
     token: bool  # needs a bearer token
-    body: Body | None = None
+    body: Body | None = None  # a JSON body
+    content: Content | None = None  # a raw body (not JSON)
+    target: Target | None = None  # the {id} of the path, when not the history household
 
     def url(self, world: World, where: str, actor: str = "admin") -> str:
         target = world[TARGET[where]]
+        record_id = (self.target(world, actor, where) if self.target is not None
+                     else history_row(world, actor, where)[0])
         return self.path.format(user_id=target.id, device_id=target.device_id,
-                                type="household", id=history_row(world, actor, where)[0])
+                                type="household", id=record_id)
 
 
 def _login(world: World, actor: str, where: str) -> dict[str, Any]:
@@ -72,6 +88,20 @@ def _pull(world: World, actor: str, where: str) -> dict[str, Any]:
     return {"checkpoints": {AREA[where]: 0, "*": 0}, "limit": 100}
 
 
+def _blob_hashes(world: World, actor: str, where: str) -> dict[str, Any]:
+    return {"hashes": [blob_of(world, actor, where)[1]]}
+
+
+def _blob_chunk(world: World, actor: str, where: str) -> tuple[bytes, dict[str, str]]:
+    data = blob_of(world, actor, where)[0]  # the whole file in one chunk
+    return data, {"Content-Type": "application/octet-stream", "Upload-Offset": "0",
+                  "Upload-Length": str(len(data))}
+
+
+def _blob_id(world: World, actor: str, where: str) -> str:
+    return blob_of(world, actor, where)[1]
+
+
 ROUTES: tuple[Route, ...] = (
     Route("health", "GET", "/health", token=False),
     Route("schema", "GET", "/api/v1/schema", token=False),
@@ -91,5 +121,9 @@ ROUTES: tuple[Route, ...] = (
     Route("sync.push", "POST", "/api/v1/sync/push", token=True, body=_push),
     Route("sync.pull", "POST", "/api/v1/sync/pull", token=True, body=_pull),
     Route("records.history", "GET", "/api/v1/records/{type}/{id}/history", token=True),
+    Route("blobs.missing", "POST", "/api/v1/blobs/missing", token=True, body=_blob_hashes),
+    Route("blobs.upload", "PATCH", "/api/v1/blobs/{id}", token=True, content=_blob_chunk,
+          target=_blob_id),
+    Route("blobs.download", "GET", "/api/v1/blobs/{id}", token=True, target=_blob_id),
 )
 ROUTE_BY_NAME = {route.name: route for route in ROUTES}

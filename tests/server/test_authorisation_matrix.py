@@ -8,6 +8,7 @@ answer); for a refusal, that nothing changed.  Later issues add their routes to
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import replace
 from typing import Any
@@ -19,11 +20,12 @@ from sqlmodel import select
 from sync.records.record import Record
 from sync.records.schema import contract_schema
 from sync.records.tables import row_values
+from sync.server.api.files import app_blob_store
 from sync.server.db import Database
 from sync.server.models import RECORD_TABLES, User
 from sync.server.scopes import tambons_of_areas
 from sync.server.versions import write_version
-from tests.server.routes import ROUTES, Route, history_row
+from tests.server.routes import ROUTES, Route, blob_of, history_row
 from tests.server.world import ACTOR_OF_ROLE, AREA, PASSWORD, PEOPLE, TARGET, World, login_body
 
 ROLES = tuple(ACTOR_OF_ROLE)
@@ -52,12 +54,18 @@ def expected(route: str, role: str, where: str) -> tuple[int, str | None]:
         return SUPERVISOR_OUT[route]
     if route == "records.history" and where == "out" and role != "admin":
         return 404, "record.not_found"  # as for a row that does not exist
+    if route in ("blobs.upload", "blobs.download") and where == "out" and role != "admin":
+        return 404, "record.not_found"  # as for bytes no attachment names
     return OK.get(route, 200), None
 
 
 def send(client: TestClient, world: World, route: Route, actor: str,
          where: str) -> Any:
     headers = world[actor].headers if route.token else {}
+    if route.content is not None:  # raw bytes (attachment bytes)
+        data, extra = route.content(world, actor, where)
+        return client.request(route.method, route.url(world, where, actor),
+                              headers={**headers, **extra}, content=data), data
     body = route.body(world, actor, where) if route.body else None
     return client.request(route.method, route.url(world, where, actor), headers=headers,
                           json=body), body
@@ -267,6 +275,45 @@ def _history_ok(*, client, world, database, me, actor, where, answer, **_: Any) 
         404, "record.unknown_type")
 
 
+def seed_blobs(database: Database, world: World, actor: str, client: TestClient,
+               *, with_bytes: bool) -> None:
+    """An attachment naming the photo of :func:`blob_of` in each test area (written by
+    ``actor`` "in", by the out-of-scope user "out"), its bytes on the server if
+    ``with_bytes``."""
+    for where in WHERE:
+        data, sha256, tambon = blob_of(world, actor, where)
+        household = str(uuid.uuid4())
+        write_versions(database, Record("attachment", str(uuid.uuid4()), tambon, {
+            "household_id": household, "owner_type": "household", "owner_id": household,
+            "kind": "before", "sha256": sha256, "size_bytes": len(data),
+            "mime_type": "image/jpeg"}), [], author=world[history_author(actor, where)])
+        if with_bytes:
+            store_of(client).put(data)
+
+
+def store_of(client: TestClient):
+    return app_blob_store(client.app)  # the app's blobs/ folder
+
+
+def _blobs_missing_ok(*, client, world, me, actor, where, answer, **_: Any) -> None:
+    sha256 = blob_of(world, actor, where)[1]
+    readable = where == "in" or me.role == "admin"
+    assert answer["missing"] == ([sha256] if readable else [])
+    assert answer["unknown"] == ([] if readable else [sha256])
+    assert answer["offsets"] == {} and answer["max_blob_bytes"] > 0
+    assert 0 < answer["chunk_bytes"] <= 1024 * 1024
+
+
+def _blobs_upload_ok(*, client, world, actor, where, answer, **_: Any) -> None:
+    data, sha256, _ = blob_of(world, actor, where)
+    assert answer == {"sha256": sha256, "offset": len(data), "complete": True}
+    assert store_of(client).path(sha256).read_bytes() == data
+
+
+def _blobs_download_ok(*, world, actor, where, answer, **_: Any) -> None:
+    assert answer == blob_of(world, actor, where)[0]
+
+
 CONTENT_CHECKS = {
     "health": _health_ok, "schema": _schema_ok, "login": _login_ok, "logout": _logout_ok,
     "me": _me_ok, "users.list": _users_list_ok, "users.create": _users_create_ok,
@@ -274,9 +321,17 @@ CONTENT_CHECKS = {
     "users.password": _users_password_ok, "devices.list": _devices_list_ok,
     "devices.get": _devices_get_ok, "devices.revoke": _devices_revoke_ok,
     "sync.hello": _hello_ok, "sync.push": _push_ok, "sync.pull": _pull_ok,
-    "records.history": _history_ok,
+    "records.history": _history_ok, "blobs.missing": _blobs_missing_ok,
+    "blobs.upload": _blobs_upload_ok, "blobs.download": _blobs_download_ok,
 }
-SEEDS = {"records.history": seed_history}  # rows a route's request is about
+# Rows (and files) a route's request is about: (database, world, actor, client).
+SEEDS = {
+    "records.history": lambda database, world, actor, client: seed_history(
+        database, world, actor),
+    "blobs.missing": lambda *args: seed_blobs(*args, with_bytes=False),
+    "blobs.upload": lambda *args: seed_blobs(*args, with_bytes=False),
+    "blobs.download": lambda *args: seed_blobs(*args, with_bytes=True),
+}
 
 
 def check_unchanged(client: TestClient, world: World, database: Database, route: str,
@@ -288,6 +343,9 @@ def check_unchanged(client: TestClient, world: World, database: Database, route:
         target_row = session.get(User, target.id)
     if route == "users.create":
         assert body["username"] not in names
+    if route == "blobs.upload":  # nothing of the refused bytes kept
+        store, sha256 = store_of(client), hashlib.sha256(body).hexdigest()
+        assert not store.has(sha256) and store.received(sha256) == 0
     assert target_row.name == f"ชื่อ {target.key}"
     still = client.get("/api/v1/me", headers=target.headers)
     assert still.status_code == 200  # not revoked
@@ -303,7 +361,7 @@ def test_matrix(client: TestClient, world: World, database: Database, role: str,
     actor = ACTOR_OF_ROLE[role]
     status, code = expected(route.name, role, where)
     if route.name in SEEDS:
-        SEEDS[route.name](database, world, actor)
+        SEEDS[route.name](database, world, actor, client)
     response, body = send(client, world, route, actor, where)
     assert response.status_code == status, response.text
     assert response.headers["X-Protocol"] == "1"
@@ -311,7 +369,9 @@ def test_matrix(client: TestClient, world: World, database: Database, role: str,
         assert response.json()["error"]["code"] == code
         check_unchanged(client, world, database, route.name, where, body)
     else:
-        answer = response.json() if response.content else None
+        is_json = response.headers.get("content-type", "").startswith("application/json")
+        answer = (response.json() if is_json else response.content) if response.content \
+            else None
         check_success(client, world, database, route.name, actor, where, answer, body)
 
 
