@@ -31,6 +31,20 @@ class SyncLines(QObject):
         }
         return [texts[status] for status in texts if statuses.get(status)]
 
+    def photo_lines(self, counts: dict) -> list[str]:
+        lines = []
+        if counts.get("files_sent"):
+            lines.append(self.tr("Photos sent: %n", "", counts["files_sent"]))
+        if counts.get("files_received"):
+            lines.append(self.tr("Photos received: %n", "", counts["files_received"]))
+        if counts.get("files_waiting"):
+            lines.append(self.tr("Photos still waiting to be sent: %n", "",
+                                 counts["files_waiting"]))
+        refused = counts.get("files_refused") or []
+        if refused:
+            lines.append(self.tr("Photos the server refused (kept here): %n", "", len(refused)))
+        return lines
+
     def attempt_lines(self, attempt: SyncAttempt, lang: str) -> list[str]:
         """One sentence per line; reasons of edits sent back indented under them."""
         if attempt.outcome == "running":
@@ -52,8 +66,7 @@ class SyncLines(QObject):
                               for r in rejected if r.get("error"))
             lines += [f"  • {reason}" + (f" ({n})" if n > 1 else "")
                       for reason, n in reasons.items()]
-        if counts.get("files_sent"):
-            lines.append(self.tr("Photos sent: %n", "", counts["files_sent"]))
+        lines += self.photo_lines(counts)
         if counts.get("pulled"):
             lines.append(self.tr("Received from the server: %n", "", counts["pulled"]))
         if attempt.outcome == "ok" and not lines:

@@ -221,8 +221,8 @@ class SyncPage(QWidget):
     # -- texts ------------------------------------------------------------------------
     def _stage_text(self, stage: str) -> str:
         return {"push": self.tr("Sending changes"), "pull": self.tr("Receiving changes"),
-                "hello": self.tr("Connecting"), "files": self.tr("Sending photos")
-                }.get(stage, stage)
+                "hello": self.tr("Connecting"), "files": self.tr("Sending photos"),
+                "files_in": self.tr("Receiving photos")}.get(stage, stage)
 
     def _show_details(self, row: int) -> None:
         if not 0 <= row < len(self.model.rows):

@@ -109,6 +109,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Photos received: %n</source>
+        <translation>
+            <numerusform>Photos received: %n</numerusform>
+            <numerusform>Photos received: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Photos still waiting to be sent: %n</source>
+        <translation>
+            <numerusform>Photos still waiting to be sent: %n</numerusform>
+            <numerusform>Photos still waiting to be sent: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Photos the server refused (kept here): %n</source>
+        <translation>
+            <numerusform>Photos the server refused (kept here): %n</numerusform>
+            <numerusform>Photos the server refused (kept here): %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Sent: %n change(s)</source>
         <translation>
             <numerusform>Sent: %n change</numerusform>

@@ -1717,6 +1717,24 @@
             <numerusform>ส่งให้ผู้ประสานงานตรวจ (นอกพื้นที่หรือสิทธิ์ของคุณ) %n รายการ</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Photos received: %n</source>
+        <translation>
+            <numerusform>รับภาพถ่าย %n ภาพ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Photos still waiting to be sent: %n</source>
+        <translation>
+            <numerusform>ภาพถ่ายที่ยังรอส่ง %n ภาพ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Photos the server refused (kept here): %n</source>
+        <translation>
+            <numerusform>ภาพถ่ายที่เครื่องแม่ข่ายไม่รับ (ยังเก็บไว้ในเครื่องนี้) %n ภาพ</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Interrupted (the app closed or the power went); nothing was lost.</source>
         <translation>การซิงค์ถูกขัดจังหวะ (โปรแกรมปิดหรือไฟดับ) ไม่มีข้อมูลสูญหาย</translation>
@@ -1771,6 +1789,10 @@
     <message>
         <source>Sending photos</source>
         <translation>กำลังส่งภาพถ่าย</translation>
+    </message>
+    <message>
+        <source>Receiving photos</source>
+        <translation>กำลังรับภาพถ่าย</translation>
     </message>
     <message>
         <source>Sync</source>
