@@ -321,6 +321,11 @@ class HouseholdEditor(QDialog):
                                     "(saved automatically at %1). Save it, or discard the "
                                     "draft.").replace("%1", time))
 
+    def say_sent_back(self, reason: str) -> None:
+        """Tell the user the server sent this edit back, and why."""
+        self.status.setText(self.tr("The server sent this edit back: %1 Correct it and "
+                                    "save.").replace("%1", reason))
+
     def discard_draft(self) -> None:
         """Drop the draft and close without keeping what is shown."""
         self.autosave_timer.stop()

@@ -37,10 +37,12 @@ from desktop.services.sync_history import SentBack, SyncAttempt, attempts, pendi
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
+from desktop.ui.sent_back import household_of, open_sent_back
 from desktop.ui.form_fields import ui_language
 from desktop.ui.sync_lines import attempt_lines, outcome_text
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.tasks import TaskRunner
+from sync.records.registry import record_type
 
 _ROOT = QModelIndex()
 WHEN, CHANNEL, OUTCOME, SUMMARY = range(4)
@@ -167,6 +169,9 @@ class SyncPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _old: self._show_details(current.row()))
         changes.data_changed.connect(self._data_changed)
+        self.changes = changes
+        self.sent_back.itemActivated.connect(lambda item: self.open_sent_back(
+            self.sent_back.row(item)))
 
     # -- reading ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -188,6 +193,24 @@ class SyncPage(QWidget):
     def _data_changed(self, change_set: ChangeSet, _initiator: object) -> None:
         if change_set.outbox or change_set.everything:
             self.reload()
+
+    def open_sent_back(self, row: int) -> None:
+        """A household's or member's edit sent back opens in the household editor
+        (read off the GUI thread first) with its error beside the field."""
+        back = getattr(self, "back", [])
+        if not 0 <= row < len(back):
+            return
+        item = back[row]
+        household_id = household_of(self.workspace, item)
+        if household_id is None:
+            self.notice.setText(self.tr("Correct this edit in its own form: %1").replace(
+                "%1", item.record_type))
+            return
+        self.tasks.submit(self.workspace.get_household, household_id, key="sent_back",
+                          on_done=lambda detail: open_sent_back(
+                              self.workspace, item, self, tasks=self.tasks,
+                              changes=self.changes, detail=detail),
+                          on_error=lambda error: self.notice.setText(str(error)))
 
     # -- a sync -----------------------------------------------------------------------
     def _busy(self) -> None:
@@ -251,11 +274,13 @@ class SyncPage(QWidget):
             .replace("%3", f"{waiting.photo_bytes / MIB:.1f}"))
         self.sync_button.setText(self.tr("Sync now"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.sent_back_label.setText(self.tr("Edits sent back to you to correct"))
+        self.sent_back_label.setText(self.tr("Edits sent back to you to correct "
+                                             "(double-click one to open it)"))
         self.sent_back.clear()
         for item in getattr(self, "back", []):
             reason = message(item.error.code, ui_language(), **item.error.params) \
                 if item.error else ""
-            self.sent_back.addItem(f"{local_time(item.at)} — {reason}")
+            what = record_type(item.record_type).label(ui_language())
+            self.sent_back.addItem(f"{local_time(item.at)} — {what}: {reason}")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, SUMMARY)
         self._show_details(self.table.currentIndex().row())

@@ -604,6 +604,10 @@
         <translation>เปิดข้อมูลที่พิมพ์ค้างไว้ก่อนโปรแกรมปิดลง (บันทึกอัตโนมัติเมื่อ %1 น.) กดบันทึก หรือทิ้งฉบับร่างนี้</translation>
     </message>
     <message>
+        <source>The server sent this edit back: %1 Correct it and save.</source>
+        <translation>เครื่องแม่ข่ายส่งการแก้ไขนี้กลับมา: %1 กรุณาแก้ไขแล้วบันทึก</translation>
+    </message>
+    <message>
         <source>Edit household</source>
         <translation>แก้ไขครัวเรือน</translation>
     </message>
@@ -1775,6 +1779,10 @@
 <context>
     <name>SyncPage</name>
     <message>
+        <source>Correct this edit in its own form: %1</source>
+        <translation>แก้ไขรายการนี้ในแบบฟอร์มของรายการนั้น: %1</translation>
+    </message>
+    <message>
         <source>Sending changes</source>
         <translation>กำลังส่งการแก้ไข</translation>
     </message>
@@ -1823,8 +1831,8 @@
         <translation>ยกเลิก</translation>
     </message>
     <message>
-        <source>Edits sent back to you to correct</source>
-        <translation>การแก้ไขที่ถูกส่งกลับให้แก้</translation>
+        <source>Edits sent back to you to correct (double-click one to open it)</source>
+        <translation>การแก้ไขที่ถูกส่งกลับให้แก้ (ดับเบิลคลิกเพื่อเปิด)</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop.services.conflicts import conflict_rows
 from desktop.services.profiles import ProfileService
+from desktop.services.repairs import give, open_project
 from desktop.services.sync import SyncService
 from desktop.services.sync_history import attempts
 from desktop.ui.household_editor import HouseholdEditor
@@ -17,6 +18,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_lines import attempt_lines
 from tests.ui.editing import FAST_KDF, type_thai
 from tests.ui.live_server import SERVER_PASSWORD, TAMBON, field_server
+from tests.ui.test_repair_editor import complete_household
 
 PASSWORD = "correct horse battery"
 
@@ -119,3 +121,36 @@ def test_two_offline_edits_one_conflict_resolved_by_the_coordinator(qtbot, apps,
     for window in (somchai, somying, manee):
         assert window.workspace.pending_changes() == 0
         assert not window.workspace.get_record("member", member.id).conflict
+
+
+def test_an_edit_sent_back_reopens_in_the_editor_with_its_error(qtbot, apps, ui_language):
+    """somying empties a member's given name in a case she still sees as a draft; the
+    server, where somchai submitted the case meanwhile, sends the edit back
+    (``field.required``); her Sync page lists it and opens it in the household editor
+    with the error beside the field; correcting and saving settles it."""
+    ui_language.switch("en")
+    somchai, somying = apps["somchai"], apps["somying"]
+    household_id = complete_household(somchai.workspace, "9/9", "ประยูร")
+    project = open_project(somchai.workspace, household_id, 2569)
+    sync(qtbot, somchai)
+    sync(qtbot, somying)  # somying has the case as a draft
+    give(somchai.workspace, project.id, "submit")
+    sync(qtbot, somchai)
+    member = somying.workspace.get_household(household_id).members[0]
+    somying.workspace.save("member", {"given_name": None}, record_id=member.id)
+    sync(qtbot, somying)
+    assert any(line.startswith("Sent back to you to correct: 1") for line in last_lines(somying))
+    page = somying.sync_page
+    qtbot.waitUntil(lambda: page.sent_back.count() == 1, timeout=10_000)
+    assert "Given name is required" in page.sent_back.item(0).text()
+    page.open_sent_back(0)
+    qtbot.waitUntil(lambda: bool(page.findChildren(HouseholdEditor)), timeout=10_000)
+    (editor,) = page.findChildren(HouseholdEditor)
+    assert editor.form.given_name.text() == ""
+    assert editor.form.grid.errors["given_name"].text().replace("\u200b", "") == \
+        "Given name is required"
+    type_thai(editor.form.given_name, "ประยูร")
+    with qtbot.waitSignal(editor.household_saved, timeout=10_000):
+        assert editor.save()
+    qtbot.waitUntil(lambda: not [d for d in somying.workspace.drafts()
+                                 if d.origin == "rejected"], timeout=10_000)
