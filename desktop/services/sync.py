@@ -25,6 +25,7 @@ import platform
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from filelock import FileLock, Timeout
 from requests.adapters import BaseAdapter
 from sqlalchemy import insert, update
 
@@ -38,6 +39,7 @@ from sync.client.transport import Transport, TransportError
 
 # Codes after which the profile's device id is not to be used again.
 NEW_IDENTITY_CODES = frozenset({"sync.new_device_id_required", "auth.device_revoked"})
+SYNC_LOCK = "sync.lock"  # in the profile folder: held while a sync of the profile runs
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,25 @@ class SyncService:
 
     def run(self, *, progress: Callable[[str, int, int], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> SyncOutcome:
-        """Sync once: hello, push the outbox, pull; one history row either way."""
+        """Sync once: hello, push the outbox, pull; one history row either way.  One
+        sync of a profile runs at a time, across processes (the app's background sync
+        and ``porpiang sync run``): another refuses with ``sync.busy``."""
         self._refuse_demo()
         transport = self._transport()
         if not transport.token:  # a new identity that has not logged in yet
             raise ServiceError("sync.not_logged_in", "server")
+        lock = FileLock(self.workspace.profile.folder / SYNC_LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise ServiceError("sync.busy", "profile") from None
+        try:
+            return self._run(transport, progress, cancelled)
+        finally:
+            lock.release()
+
+    def _run(self, transport: Transport, progress: Callable[[str, int, int], None] | None,
+             cancelled: Callable[[], bool] | None) -> SyncOutcome:
         history_id = self._begin_history()
         engine = SyncEngine(self.workspace.replica, transport, progress=progress,
                             cancelled=cancelled, server_key=self._setting("server_key"))

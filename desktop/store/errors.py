@@ -27,6 +27,9 @@ STORE_CATALOGUE: dict[str, tuple[str, str]] = {
         "ไฟล์โปรไฟล์เสียหาย: {detail}", "The profile's files are damaged: {detail}"),
     "sync.not_logged_in": (
         "ยังไม่ได้เข้าสู่ระบบเครื่องแม่ข่าย", "Not logged in to a server yet"),
+    "sync.busy": (
+        "กำลังซิงค์โปรไฟล์นี้อยู่แล้ว (ในหน้าต่างอื่นหรือคำสั่งอื่น) กรุณารอให้เสร็จก่อน",
+        "This profile is already syncing (in another window or command); wait for it"),
     "profile.demo_no_sync": (
         "โปรไฟล์สาธิตซิงค์ข้อมูลไม่ได้", "A demo profile never syncs"),
     "file.corrupt": ("ไฟล์แนบเสียหายหรือถูกแก้ไข", "The attached file is damaged or altered"),

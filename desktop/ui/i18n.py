@@ -25,12 +25,17 @@ def load_translator(language: str, parent=None) -> QTranslator | None:
     return None
 
 
+# The one Porpiang translator installed, whichever UiLanguage installed it: two
+# switches through two objects must never leave two translators (the older one would
+# answer every string the newer one lacks, in the other language).
+_installed: QTranslator | None = None
+
+
 class UiLanguage:
     """Switches the application between the languages of :data:`LANGUAGES`."""
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translator: QTranslator | None = None
         self.language: str | None = None
 
     def switch(self, language: str) -> bool:
@@ -40,12 +45,13 @@ class UiLanguage:
         # The locale first: the language-change events that (un)installing sends must
         # find it, for texts that follow the locale (enum labels, month names).
         QLocale.setDefault(LOCALES[language])
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        global _installed
+        if _installed is not None:
+            self._app.removeTranslator(_installed)
+            _installed = None
         translator = load_translator(language, self._app)
         if translator is not None:
             self._app.installTranslator(translator)
-            self._translator = translator
+            _installed = translator
         self.language = language
         return translator is not None or language == ENGLISH

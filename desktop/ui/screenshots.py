@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -383,6 +383,7 @@ def save_screenshots(out: Path, languages: Iterable[str], *,
     app = create_application()
     use_thai_font(app)
     language = UiLanguage(app)
+    language_before = "th" if QLocale().language() == QLocale.Language.Thai else "en"
     out.mkdir(parents=True, exist_ok=True)
     camera = Photographer(out)
     with tempfile.TemporaryDirectory(prefix="porpiang-screenshots-") as folder:
@@ -409,6 +410,7 @@ def save_screenshots(out: Path, languages: Iterable[str], *,
         finally:
             close_windows(start, window)
             workspace.close()
+            language.switch(language_before)  # a failure midway leaves no language behind
     if camera.problems:
         raise MissingGlyphsError(camera.problems)
     return camera.written

@@ -460,7 +460,7 @@ def check_unlocks(data_dir: Path, recovery_key: str) -> None:
     service.unlock(PROFILE, recovery_key=recovery_key).close()
     names = {p.name for p in (data_dir / "profiles" / PROFILE).iterdir()}
     assert names <= {"profile.json", "replica.db", "replica.db-wal", "replica.db-shm",
-                     "files"}, names
+                     "files", "sync.lock"}, names  # the lock is free: the OS let go of it
 
 
 def report(figures: dict[str, Any]) -> None:

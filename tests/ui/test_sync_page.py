@@ -62,3 +62,43 @@ def test_a_demo_profile_cannot_sync(qtbot, thai_app, tmp_path):
     finally:
         window.close_workspace()
         workspace.close()
+
+
+def test_one_sync_of_a_profile_at_a_time_across_processes(qtbot, ui_language, tmp_path):
+    """While another process holds the profile's sync lock (here: a lock taken as
+    ``porpiang sync run`` takes it), the app's sync is refused with a clear message and
+    starts the history of nothing; once it is free, the sync runs."""
+    import pytest
+    from filelock import FileLock
+
+    from desktop.services import ServiceError
+    from desktop.services.sync import SYNC_LOCK
+
+    ui_language.switch("en")
+    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
+    service.create_profile("somchai", "correct horse battery")
+    workspace = service.unlock("somchai", password="correct horse battery")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    try:
+        with field_server(tmp_path / "server") as base:
+            SyncService(workspace).login(base, USERNAME, SERVER_PASSWORD)
+            other = FileLock(workspace.profile.folder / SYNC_LOCK)
+            other.acquire()
+            with pytest.raises(ServiceError) as refused:
+                SyncService(workspace).run()
+            assert refused.value.issue.code == "sync.busy"
+            window.open_workspace(workspace)
+            window.sync_status.reachable.disconnect()
+            page = window.sync_page
+            with qtbot.waitSignal(window.sync_controller.finished, timeout=10_000) as done:
+                assert window.sync_controller.sync_now()
+            assert done.args[0].code == "sync.busy"
+            assert shown(page.notice).startswith("This profile is already syncing")
+            other.release()
+            with qtbot.waitSignal(window.sync_controller.finished, timeout=30_000) as done:
+                assert window.sync_controller.sync_now()
+            assert done.args[0].ok
+    finally:
+        window.close_workspace()
+        workspace.close()
