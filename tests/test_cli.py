@@ -114,7 +114,8 @@ def test_self_test_passes_in_a_subprocess():
     result = run_porpiang("--self-test", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    for check in ("database", "resources", "geography", "font", "translation", "window"):
+    for check in ("database", "resources", "geography", "font", "translation", "thai breaks",
+                  "photos", "window"):
         assert any(line.startswith("ok") and f" {check}:" in line for line in lines), lines
     assert lines[-1].startswith("self-test passed")
 

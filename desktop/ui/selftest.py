@@ -119,6 +119,25 @@ def check_thai_breaks() -> str:
     return "Thai word breaks without libthai: หลังคา|รั่ว|ซึม"
 
 
+def check_photos() -> str:
+    """Pillow decodes and re-encodes: a sideways camera picture comes out upright."""
+    import io
+
+    from PIL import Image
+
+    from desktop.services.photos import prepare_photo
+
+    picture = Image.new("RGB", (2400, 1200), (200, 60, 40))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was held sideways
+    data = io.BytesIO()
+    picture.save(data, "JPEG", exif=exif)
+    prepared = prepare_photo(data.getvalue(), name="self-test.jpg")
+    if (prepared.width, prepared.height) != (800, 1600):
+        raise AssertionError(f"photo prepared as {prepared.width}x{prepared.height}")
+    return "Pillow: a 2400x1200 sideways photo stored upright at 800x1600"
+
+
 def check_translation() -> str:
     translator = load_translator(THAI)
     if translator is None:
@@ -168,6 +187,7 @@ def run_self_test() -> int:
             run_check("font", lambda: check_font(family)),
             run_check("translation", check_translation),
             run_check("thai breaks", check_thai_breaks),
+            run_check("photos", check_photos),
             run_check("window", lambda: check_window(app, screenshot_dir)),
         ]
     for result in results:
