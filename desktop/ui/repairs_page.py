@@ -32,7 +32,6 @@ from desktop.ui.form_fields import issue_text, ui_language
 from desktop.ui.repair_editor import RepairEditor
 from desktop.ui.repair_list_model import (
     HEAD,
-    OVER,
     PAGE_SIZE,
     ProjectsFilter,
     RepairProjectsModel,
@@ -104,8 +103,6 @@ class RepairsPage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HEAD, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(OVER, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(OVER, 190)
         table.activated.connect(self._open_index)  # a double-click, or Enter
         return table
 
