@@ -43,6 +43,7 @@ class ConflictView:
     household_id: str | None
     current: dict[str, Any]
     proposals: tuple[Proposal, ...]
+    base: dict[str, Any] | None = None  # the values both edits started from, if known
 
 
 def _view(record) -> ConflictView:
@@ -54,7 +55,14 @@ def _view(record) -> ConflictView:
     return ConflictView(record.id, fields["target_type"], fields["target_id"],
                         fields["group"], str(fields.get("reason") or ""), record.tambon,
                         fields.get("household_id"), dict(fields.get("current") or {}),
-                        proposals)
+                        proposals, dict(fields["base"]) if isinstance(fields.get("base"), dict)
+                        else None)
+
+
+def group_named(rtype, name: str):
+    """The record type's field group ``name``; None for a command's group (``move``,
+    ``*``) that is no field group of the type."""
+    return next((g for g in rtype.groups if g.name == name), None)
 
 
 def open_conflicts(workspace: Workspace, *, tambon: str | None = None) -> list[ConflictView]:

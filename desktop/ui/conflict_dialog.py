@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import ServiceError
-from desktop.services.conflicts import ConflictView, resolve_conflict
+from desktop.services.conflicts import ConflictView, group_named, resolve_conflict
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
@@ -86,12 +86,21 @@ class ConflictDialog(QDialog):
         if self.conflict.group == "*":
             names = {n for p in self.conflict.proposals for n in p.fields}
             return [f.name for f in self.rtype.fields() if f.name in names]
-        group = self.rtype.group(self.conflict.group)
+        group = group_named(self.rtype, self.conflict.group)
         return [f.name for f in group.fields] if group else []
 
+    @property
+    def first_proposal(self) -> int:
+        """The column of the first competing value (after the base, if shown, and the
+        value kept now)."""
+        return 2 if self.conflict.base is not None else 1
+
     def _columns(self) -> list[dict[str, Any]]:
-        """The value kept now, then each competing value."""
-        return [dict(self.conflict.current)] + [dict(p.fields) for p in self.conflict.proposals]
+        """The values both edits started from (when known), the value kept now, then
+        each competing value."""
+        base = [dict(self.conflict.base)] if self.conflict.base is not None else []
+        return base + [dict(self.conflict.current)] + [dict(p.fields)
+                                                       for p in self.conflict.proposals]
 
     def _build(self) -> None:
         columns = self._columns()
@@ -125,7 +134,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         if self.names:
-            self.choices.button(1 if len(columns) > 1 else 0).setChecked(True)
+            self.choices.button(min(self.first_proposal, len(columns) - 1)).setChecked(True)
         else:
             for button in self.choices.buttons():
                 button.setEnabled(False)
@@ -183,14 +192,18 @@ class ConflictDialog(QDialog):
 
     def retranslate(self) -> None:
         lang = ui_language()
-        group = self.rtype.group(self.conflict.group)
+        group = group_named(self.rtype, self.conflict.group)
         what = self.rtype.label(lang)
         part = "" if group is None else (group.th if lang == "th" else group.en)
         self.setWindowTitle(self.tr("Resolve a conflict"))
         self.heading.setText(breakable(f"{what} — {part}\n{self._reason()}".strip(" —")))
-        self.header_labels[0].setText(self.tr("Kept now"))
+        kept = self.first_proposal - 1
+        if kept:
+            self.header_labels[0].setText(self.tr("Before both edits"))
+        self.header_labels[kept].setText(self.tr("Kept now"))
         self.edit_header.setText(self.tr("Saved as (text can be edited)") if self.edits else "")
-        for label, p in zip(self.header_labels[1:], self.conflict.proposals, strict=True):
+        for label, p in zip(self.header_labels[kept + 1:], self.conflict.proposals,
+                            strict=True):
             label.setText(f"{p.author_name or p.author}\n{local_time(p.at)}\n"
                           + self.tr("device %1").replace("%1", p.device_id[:8]))
         for label, name in zip(self.row_labels, self.names, strict=True):

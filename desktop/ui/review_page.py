@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.conflicts import ConflictRow, conflict_rows
+from desktop.services.conflicts import ConflictRow, conflict_rows, group_named
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
@@ -62,7 +62,7 @@ class ConflictsModel(QAbstractTableModel):
             return " ".join(p for p in (row.head_name, row.house_no or "") if p) or "—"
         if index.column() == 1:
             rtype = record_type(conflict.target_type)
-            group = rtype.group(conflict.group)
+            group = group_named(rtype, conflict.group)
             part = "" if group is None else (group.th if lang == "th" else group.en)
             return f"{rtype.label(lang)}: {part}" if part else rtype.label(lang)
         if index.column() == 2:

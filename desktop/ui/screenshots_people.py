@@ -77,7 +77,8 @@ def shoot_conflict(shoot_widget: Callable[[QWidget, str], object], workspace: Wo
         {**{k: member.fields.get(k) for k in IDENTITY}, **names},
         (Proposal({**{k: member.fields.get(k) for k in IDENTITY}, **names,
                    "given_name": f"{names['given_name']}ย์"}, "user-2", "01a2c3d4e5f6",
-                  "2026-11-28T09:15:00.000Z", "สมหญิง ใจดี"),))
+                  "2026-11-28T09:15:00.000Z", "สมหญิง ใจดี"),),
+        base={**{k: member.fields.get(k) for k in IDENTITY}, **names})
     dialog = ConflictDialog(workspace, conflict, parent)
     try:
         shoot_widget(dialog, f"conflict-{code}")

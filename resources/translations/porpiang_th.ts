@@ -209,6 +209,10 @@
         <translation>ตัดสินข้อมูลขัดแย้ง</translation>
     </message>
     <message>
+        <source>Before both edits</source>
+        <translation>ก่อนการแก้ไขทั้งสอง</translation>
+    </message>
+    <message>
         <source>Kept now</source>
         <translation>ค่าที่ใช้อยู่</translation>
     </message>

@@ -82,6 +82,7 @@ CONFLICT = RecordType(
           F("reason", Kind.TEXT, "สาเหตุ", "Reason", max_length=60),
           F("base_version", Kind.INT, "รุ่นตั้งต้น", "Base version", minimum=0),
           F("current", Kind.JSON, "ค่าปัจจุบัน", "Current value"),
+          F("base", Kind.JSON, "ค่าก่อนแก้ไข", "Value both edits started from"),
           F("proposals", Kind.JSON, "ค่าที่เสนอ", "Competing values"),
           F("status", Kind.ENUM, "สถานะ", "Status", enum=E.CONFLICT_STATUS, need=ALWAYS),
           F("opened_at", Kind.DATETIME, "เปิดเมื่อ", "Opened at"),

@@ -17,7 +17,8 @@ from sqlmodel import Session
 from sync.records.ids import op_derived_id
 from sync.records.ops import Op
 from sync.records.record import Record
-from sync.server.models import RECORD_TABLES
+from sync.records.registry import record_type
+from sync.server.models import RECORD_TABLES, RowHistory
 from sync.server.versions import read_row, write_version
 
 CONFLICT = RECORD_TABLES["conflict"]
@@ -47,9 +48,39 @@ def open_conflict_id(session: Session, target_type: str, target_id: str,
     return None if row is None else row.id
 
 
+def values_at(session: Session, target: Record, version: int) -> dict[str, Any] | None:
+    """The row's fields as they stood at ``version`` (its history folded up to it);
+    None when the history does not reach that version."""
+    rows = session.execute(select(RowHistory.version, RowHistory.changed).where(
+        RowHistory.record_type == target.type, RowHistory.record_id == target.id,
+        RowHistory.version <= version).order_by(RowHistory.version)).all()
+    if not rows or rows[-1].version != version:
+        return None
+    fields: dict[str, Any] = {}
+    for row in rows:
+        fields.update(row.changed or {})
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _base(session: Session, target: Record, group: str,
+          base_version: int) -> dict[str, Any] | None:
+    """The group's values at ``base_version`` (0: before the row existed); None for a
+    command's group or when the history does not reach that version."""
+    rtype = record_type(target.type)
+    groups = {g.name: g for g in rtype.groups}
+    if group != "*" and group not in groups:  # a command's group: move, workflow
+        return None
+    names = ([f.name for f in rtype.fields()] if group == "*" else
+             [f.name for f in groups[group].fields])
+    at = values_at(session, target, base_version) if base_version else {}
+    return None if at is None else {name: at.get(name) for name in names}
+
+
 def add_proposal(session: Session, target: Record, group: str, offered: dict[str, Any],
                  *, reason: str, current: dict[str, Any], base_version: int | None) -> Record:
-    """Join the open conflict of (row, group), or open one; returns the conflict."""
+    """Join the open conflict of (row, group), or open one; returns the conflict.  A
+    new conflict keeps ``base``: the group's values at the version the op started
+    from, when the history has it."""
     existing_id = open_conflict_id(session, target.type, target.id, group)
     before = read_row(session, "conflict", existing_id, lock=True) if existing_id else None
     if before is not None:
@@ -61,6 +92,9 @@ def add_proposal(session: Session, target: Record, group: str, offered: dict[str
                   "status": "open", "opened_at": offered["at"]}
         if base_version is not None:
             fields["base_version"] = base_version
+            base = _base(session, target, group, base_version)
+            if base is not None:
+                fields["base"] = base
         household = target.fields.get("household_id") if target.type != "household" \
             else target.id
         if isinstance(household, str):

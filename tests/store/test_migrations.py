@@ -11,7 +11,7 @@ from desktop.store.schema import metadata
 
 
 def test_empty_to_head(database):
-    assert current_revision(database.writer) == head_revision() == "0002"
+    assert current_revision(database.writer) == head_revision() == "0003"
     tables = set(inspect(database.writer).get_table_names())
     assert {"household", "member", "outbox", "acked_ops", "drafts", "checkpoints",
             "settings", "sync_history", "household_index", "household_fts", "area"} <= tables
@@ -41,5 +41,5 @@ def test_areas_are_seeded_from_geothai(database):
 def test_reopening_does_not_migrate_again(profile, database):
     from desktop.store.engine import open_database
     again = open_database(profile.info.database_path, profile.database_key)
-    assert current_revision(again.writer) == "0002"
+    assert current_revision(again.writer) == "0003"
     again.close()

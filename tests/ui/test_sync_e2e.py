@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop.services.conflicts import conflict_rows
 from desktop.services.profiles import ProfileService
@@ -96,9 +97,12 @@ def test_two_offline_edits_one_conflict_resolved_by_the_coordinator(qtbot, apps,
     manee.show_page("review")
     qtbot.waitUntil(lambda: review.model.rowCount() == 1, timeout=10_000)
     dialog = review.open_conflict(0)
-    names = {label.text() for label in dialog.header_labels[1:]}
-    assert any(text.startswith("สมหญิง") for text in names)  # the author, by name
-    dialog.choices.button(1).setChecked(True)  # the competing value: somying's
+    headers = [label.text() for label in dialog.header_labels]
+    assert headers[:2] == ["Before both edits", "Kept now"]
+    assert headers[2].startswith("สมหญิง")  # the author, by name
+    base_cell = dialog.findChild(QLabel, "value_given_name_0")
+    assert base_cell.text() == "สมศรี"  # the name both started from
+    dialog.choices.button(dialog.first_proposal).setChecked(True)  # somying's value
     assert dialog.values() == {**dialog.values(), "given_name": "ศรีสม"}
     with qtbot.waitSignal(dialog.finished, timeout=10_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
@@ -154,3 +158,23 @@ def test_an_edit_sent_back_reopens_in_the_editor_with_its_error(qtbot, apps, ui_
         assert editor.save()
     qtbot.waitUntil(lambda: not [d for d in somying.workspace.drafts()
                                  if d.origin == "rejected"], timeout=10_000)
+
+
+def test_a_kept_move_is_shown_not_chosen(qtbot, thai_app, tmp_path):
+    """A conflict of group ``move`` (a command kept whole) lists and opens without a
+    field group of that name: the dialog shows it and offers nothing to choose."""
+    from desktop.services.conflicts import ConflictRow, ConflictView, Proposal
+    from desktop.ui.conflict_dialog import ConflictDialog
+    from desktop.ui.review_page import ConflictsModel
+
+    conflict = ConflictView("c1", "household", "h1", "move", "role_forbidden", TAMBON, "h1",
+                            {"tambon": TAMBON}, (Proposal({"command": {"name": "move"}},
+                                                          "u1", "d1", "2026-11-28T09:15:00Z",
+                                                          "สมชาย"),))
+    model = ConflictsModel()
+    model.replace([ConflictRow(conflict, "มาลี", "1", 1)])
+    assert model.index(0, 1).data() == "Household"
+    dialog = ConflictDialog(None, conflict)  # no workspace: nothing can be saved
+    qtbot.addWidget(dialog)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert dialog.names == []

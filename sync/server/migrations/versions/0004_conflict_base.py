@@ -1,0 +1,27 @@
+"""Conflicts keep the value both edits started from (``base``): the row's field
+group as it stood at the version the later op named as its base.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('conflict', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('base', sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('conflict', schema=None) as batch_op:
+        batch_op.drop_column('base')
