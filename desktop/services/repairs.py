@@ -305,6 +305,7 @@ class ProjectRow:
     cap: int  # satang
     item_count: int
     key: tuple[str, str, int, str]  # where the next page starts (keyset paging)
+    conflict: bool = False  # a row of the household is in conflict
 
     @property
     def over_cap(self) -> int:
@@ -349,7 +350,8 @@ def _project_row(workspace: Workspace, row: ProjectListRow, items: list[Any],
     total = sum(item_total(fields) for fields in items)
     return ProjectRow(row.project_id, row.household_id, row.head_name, row.house_no, row.moo,
                       row.fiscal_year, row.state, total, cap, len(items),
-                      (row.sort_key, row.household_id, row.fiscal_year or 0, row.project_id))
+                      (row.sort_key, row.household_id, row.fiscal_year or 0, row.project_id),
+                      row.conflict)
 
 
 __all__ = ["Cap", "ProjectPage", "ProjectRow", "RepairCase", "ServiceError", "Totals",

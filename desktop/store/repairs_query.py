@@ -60,6 +60,7 @@ class ProjectListRow:
     house_no: str | None
     moo: int | None
     sort_key: str  # with household_id, fiscal_year and project_id: where the next page starts
+    conflict: bool = False  # a row of the household is in conflict
 
 
 def _conditions(flt: ProjectFilter) -> list:
@@ -97,7 +98,7 @@ def list_projects(connection: Connection, flt: ProjectFilter, *, offset: int = 0
     walk = matches > SELECTIVE  # the household index as the outer loop
     household = literal_column("+household_index.household_id") if walk else hi.household_id
     columns = [p.id, p.household_id, p.tambon, p.fiscal_year, p.programme, p.status,
-               p.subsidy_cap, hi.head_name, hi.house_no, hi.moo, hi.sort_key]
+               p.subsidy_cap, hi.head_name, hi.house_no, hi.moo, hi.sort_key, hi.conflict]
     source = household_index.join(PROJECT, p.household_id == household)
     query = (select(*columns).select_from(source).where(and_(true(), *_conditions(flt)))
              .order_by(hi.sort_key, hi.household_id, p.fiscal_year, p.id))
@@ -108,7 +109,8 @@ def list_projects(connection: Connection, flt: ProjectFilter, *, offset: int = 0
     rows = connection.execute(query.offset(offset).limit(limit))
     return [ProjectListRow(row.id, row.household_id, row.tambon, row.fiscal_year,
                            row.programme, row.status or "draft", row.subsidy_cap,
-                           row.head_name or "", row.house_no, row.moo, row.sort_key)
+                           row.head_name or "", row.house_no, row.moo, row.sort_key,
+                           bool(row.conflict))
             for row in rows]
 
 

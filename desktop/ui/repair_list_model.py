@@ -137,6 +137,8 @@ class RepairProjectsModel(QAbstractTableModel):
             return self._alignment(column)
         if column == OVER and row.over_cap:
             return self._over_style(role)
+        if column == STATE and row.conflict and role == Qt.ItemDataRole.ForegroundRole:
+            return OVER_TEXT
         return None
 
     @staticmethod
@@ -169,7 +171,8 @@ class RepairProjectsModel(QAbstractTableModel):
         if column == YEAR:
             return "" if row.fiscal_year is None else str(row.fiscal_year)
         if column == STATE:
-            return CASE_STATE.label(row.state, ui_language())
+            state = CASE_STATE.label(row.state, ui_language())
+            return f"{state} · {self.tr('Conflict')}" if row.conflict else state
         if column == TOTAL:
             return baht_text(row.total)
         if column == CAP:

@@ -207,3 +207,24 @@ def test_the_projects_list_pages_in_thai_order_with_totals_and_filters(workspace
     monkeypatch.setattr(repairs_query, "SELECTIVE", 0)  # the walk gives the same order
     walked = list_projects(workspace, limit=10)
     assert [r.project_id for r in walked.rows] == [r.project_id for r in rows]
+
+
+def test_a_project_of_a_household_in_conflict_carries_the_flag(workspace):
+    """The Repairs list badges a case whose household has a row in conflict, as the
+    households list does (the flag comes from the household index)."""
+    from sqlalchemy import update
+
+    from desktop.services.repairs import list_projects
+    from desktop.store.household_index import refresh_household
+    from desktop.store.schema import RECORDS
+
+    household_id = complete_household(workspace, "77", "คงเดช")
+    open_project(workspace, household_id, YEAR)
+    rows = {r.household_id: r for r in list_projects(workspace, YEAR).rows}
+    assert rows[household_id].conflict is False
+    with workspace.database.writer.begin() as connection:  # as a pulled conflict leaves it
+        connection.execute(update(RECORDS["household"]).where(
+            RECORDS["household"].c.id == household_id).values(conflict=True))
+        refresh_household(connection, household_id)
+    rows = {r.household_id: r for r in list_projects(workspace, YEAR).rows}
+    assert rows[household_id].conflict is True
