@@ -172,7 +172,8 @@ class RepairProjectsModel(QAbstractTableModel):
             return "" if row.fiscal_year is None else str(row.fiscal_year)
         if column == STATE:
             state = CASE_STATE.label(row.state, ui_language())
-            return f"{state} · {self.tr('Conflict')}" if row.conflict else state
+            conflict = self.tr("Conflict")
+            return f"{state} · {conflict}" if row.conflict else state
         if column == TOTAL:
             return baht_text(row.total)
         if column == CAP:

@@ -1476,6 +1476,10 @@
         <translation>เกินวงเงิน</translation>
     </message>
     <message>
+        <source>Conflict</source>
+        <translation>ข้อมูลขัดแย้ง</translation>
+    </message>
+    <message>
         <source>Over by %1</source>
         <translation>เกิน %1</translation>
     </message>
