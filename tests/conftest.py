@@ -21,3 +21,20 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory):
         patch.setenv("PORPIANG_DATA_DIR", str(data_dir))
         patch.delenv("PORPIANG_PASSWORD", raising=False)
         yield data_dir
+
+
+PROFILE_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def encrypted_workspace(tmp_path):
+    """An empty password-protected profile of this test's folder, unlocked (a fast key
+    derivation: the tests are about what is stored, not the KDF)."""
+    from desktop.services.profiles import ProfileService
+    from desktop.store.crypto import FAST_KDF
+
+    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
+    service.create_profile("field1", PROFILE_PASSWORD)
+    opened = service.unlock("field1", password=PROFILE_PASSWORD)
+    yield opened
+    opened.close()

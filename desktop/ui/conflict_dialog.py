@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -28,7 +28,7 @@ from desktop.services.conflicts import ConflictView, group_named, resolve_confli
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
-from desktop.ui.form_fields import issue_text, ui_language
+from desktop.ui.form_fields import issue_text, local_datetime, ui_language
 from desktop.ui.member_editor import birth_text
 from desktop.ui.tasks import TaskRunner
 from sync.records.fields import Field, Kind
@@ -49,11 +49,6 @@ def shown_value(f: Field | None, value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return ("ใช่" if value else "ไม่ใช่") if lang == "th" else ("Yes" if value else "No")
     return str(value)
-
-
-def local_time(stamp: str) -> str:
-    when = QDateTime.fromString(stamp, Qt.DateFormat.ISODateWithMs)
-    return when.toLocalTime().toString("d/M/yyyy HH:mm") if when.isValid() else stamp
 
 
 class ConflictDialog(QDialog):
@@ -204,7 +199,7 @@ class ConflictDialog(QDialog):
         self.edit_header.setText(self.tr("Saved as (text can be edited)") if self.edits else "")
         for label, p in zip(self.header_labels[kept + 1:], self.conflict.proposals,
                             strict=True):
-            label.setText(f"{p.author_name or p.author}\n{local_time(p.at)}\n"
+            label.setText(f"{p.author_name or p.author}\n{local_datetime(p.at)}\n"
                           + self.tr("device %1").replace("%1", p.device_id[:8]))
         for label, name in zip(self.row_labels, self.names, strict=True):
             f = self.rtype.field(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -32,6 +32,30 @@ def ui_language() -> str:
 def issue_text(issue: Issue) -> str:
     """The issue's text in the interface language."""
     return message(issue.code, ui_language(), **issue.params)
+
+
+def local_clock(stamp: str) -> str:
+    """An ISO UTC stamp as the local time of day (HH:mm); the stamp if unreadable."""
+    when = QDateTime.fromString(stamp, Qt.DateFormat.ISODateWithMs)
+    return when.toLocalTime().toString("HH:mm") if when.isValid() else stamp
+
+
+def local_datetime(stamp: str | None) -> str:
+    """An ISO UTC stamp as a local date and time (d/M/yyyy HH:mm)."""
+    if not stamp:
+        return ""
+    when = QDateTime.fromString(stamp, Qt.DateFormat.ISODateWithMs)
+    return when.toLocalTime().toString("d/M/yyyy HH:mm") if when.isValid() else stamp
+
+
+def heading_label(name: str = "heading") -> QLabel:
+    """A page's title: bold, 1.6 times the text size."""
+    label = QLabel(objectName=name)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def month_name(month: int, *, short: bool = False) -> str:

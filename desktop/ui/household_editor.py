@@ -24,7 +24,7 @@ import itertools
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,7 +41,7 @@ from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
 from desktop.ui.duplicate_warning import DuplicateWarning
-from desktop.ui.form_fields import issue_text, show_issue
+from desktop.ui.form_fields import issue_text, local_clock, show_issue
 from desktop.ui.household_fields import HouseholdFields
 from desktop.ui.household_writes import (
     SaveOutcome,
@@ -315,8 +315,7 @@ class HouseholdEditor(QDialog):
     def _say_reopened(self) -> None:
         if self.reopened_at is None:
             return
-        when = QDateTime.fromString(self.reopened_at, Qt.DateFormat.ISODateWithMs)
-        time = when.toLocalTime().toString("HH:mm") if when.isValid() else self.reopened_at
+        time = local_clock(self.reopened_at)
         self.status.setText(self.tr("Reopened what you were typing before Porpiang closed "
                                     "(saved automatically at %1). Save it, or discard the "
                                     "draft.").replace("%1", time))

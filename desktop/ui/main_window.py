@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from desktop.services.workspace import Workspace
 from desktop.ui.about import AboutDialog
 from desktop.ui.changes import ChangeBus
+from desktop.ui.form_fields import heading_label
 from desktop.ui.households import HouseholdsPage
+from desktop.ui.i18n import ENGLISH, THAI
 from desktop.ui.repairs_page import RepairsPage
 from desktop.ui.review_page import ReviewPage
 from desktop.ui.status_bar import SyncStatus
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_page import SyncPage
-from desktop.ui.i18n import ENGLISH, THAI
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.ui_script import start_from_environment
 
@@ -44,11 +45,7 @@ class PlaceholderPage(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"page_{name}")
-        self.heading = QLabel(objectName="heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         self.purpose = QLabel(objectName="purpose", wordWrap=True)
         self.notice = QLabel(objectName="notice", wordWrap=True)
         self.notice.setEnabled(False)

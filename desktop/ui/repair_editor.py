@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,7 +46,7 @@ from desktop.services.programme import PROGRAMME
 from desktop.services.repairs import RepairCase, Totals, totals
 from desktop.services.workspace import Workspace
 from desktop.ui.changes import ChangeBus, ChangeSet
-from desktop.ui.form_fields import issue_text
+from desktop.ui.form_fields import issue_text, local_clock
 from desktop.ui.repair_budget import BudgetPanel
 from desktop.ui.repair_checklist import ItemsSection
 from desktop.ui.repair_commands import CommandBar
@@ -326,8 +326,7 @@ class RepairEditor(QDialog):
     def _say_reopened(self) -> None:
         if self.reopened_at is None:
             return
-        when = QDateTime.fromString(self.reopened_at, Qt.DateFormat.ISODateWithMs)
-        time = when.toLocalTime().toString("HH:mm") if when.isValid() else self.reopened_at
+        time = local_clock(self.reopened_at)
         self.status.setText(self.tr("Reopened what you were typing before (saved "
                                     "automatically at %1). Save it, or discard the "
                                     "draft.").replace("%1", time))

@@ -22,8 +22,8 @@ from desktop.services.conflicts import ConflictRow, conflict_rows, group_named
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
-from desktop.ui.conflict_dialog import ConflictDialog, local_time
-from desktop.ui.form_fields import ui_language
+from desktop.ui.conflict_dialog import ConflictDialog
+from desktop.ui.form_fields import heading_label, local_datetime, ui_language
 from desktop.ui.tasks import TaskRunner
 from sync.records.registry import record_type
 
@@ -69,7 +69,7 @@ class ConflictsModel(QAbstractTableModel):
             if row.resolved_here:
                 return self.tr("Resolved here: sent at the next sync")
             return ", ".join(p.author_name or p.author for p in conflict.proposals)
-        return local_time(conflict.proposals[0].at) if conflict.proposals else ""
+        return local_datetime(conflict.proposals[0].at) if conflict.proposals else ""
 
     def replace(self, rows: list[ConflictRow]) -> None:
         self.beginResetModel()
@@ -83,11 +83,7 @@ class ReviewPage(QWidget):
         super().__init__(parent, objectName="page_review")
         self.workspace, self.tasks, self.changes = workspace, tasks, changes
         self.role = workspace.role  # read once; texts never query
-        self.heading = QLabel(objectName="heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         self.summary = QLabel(objectName="conflicts_summary", wordWrap=True)
         self.model = ConflictsModel(self)
         self.table = QTableView(objectName="conflicts_table")

@@ -21,7 +21,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,7 +54,13 @@ from desktop.services.survey import (
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
-from desktop.ui.form_fields import FieldGrid, error_label, issue_text, show_issue
+from desktop.ui.form_fields import (
+    FieldGrid,
+    error_label,
+    issue_text,
+    local_clock,
+    show_issue,
+)
 from desktop.ui.member_care import EnumChecks
 from desktop.ui.survey_parts import (
     BeDateEntry,
@@ -344,8 +350,7 @@ class SurveyForm(QDialog):
     def _say_reopened(self) -> None:
         if self.reopened_at is None:
             return
-        when = QDateTime.fromString(self.reopened_at, Qt.DateFormat.ISODateWithMs)
-        time = when.toLocalTime().toString("HH:mm") if when.isValid() else self.reopened_at
+        time = local_clock(self.reopened_at)
         self.status.setText(self.tr("Reopened the survey typed before (saved automatically "
                                     "at %1). Save it, or discard the draft.")
                             .replace("%1", time))

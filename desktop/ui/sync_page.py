@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
     QEvent,
     QModelIndex,
     QObject,
@@ -33,27 +32,26 @@ from PySide6.QtWidgets import (
 
 from desktop.services import message
 from desktop.services.sync import SyncOutcome
-from desktop.services.sync_history import SentBack, SyncAttempt, attempts, pending, sent_back
+from desktop.services.sync_history import (
+    SentBack,
+    SyncAttempt,
+    attempts,
+    pending,
+    sent_back,
+)
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
+from desktop.ui.form_fields import heading_label, local_datetime, ui_language
 from desktop.ui.sent_back import household_of, open_sent_back
-from desktop.ui.form_fields import ui_language
-from desktop.ui.sync_lines import attempt_lines, outcome_text
 from desktop.ui.sync_controller import SyncController
+from desktop.ui.sync_lines import attempt_lines, outcome_text
 from desktop.ui.tasks import TaskRunner
 from sync.records.registry import record_type
 
 _ROOT = QModelIndex()
 WHEN, CHANNEL, OUTCOME, SUMMARY = range(4)
 MIB = 1024 * 1024
-
-
-def local_time(stamp: str | None) -> str:
-    if not stamp:
-        return ""
-    when = QDateTime.fromString(stamp, Qt.DateFormat.ISODateWithMs)
-    return when.toLocalTime().toString("d/M/yyyy HH:mm") if when.isValid() else stamp
 
 
 class HistoryModel(QAbstractTableModel):
@@ -82,7 +80,7 @@ class HistoryModel(QAbstractTableModel):
         attempt = self.rows[index.row()]
         column = index.column()
         if column == WHEN:
-            return local_time(attempt.started_at)
+            return local_datetime(attempt.started_at)
         if column == CHANNEL:
             return self.tr("Network") if attempt.channel == "network" else self.tr("USB file")
         if column == OUTCOME:
@@ -104,11 +102,7 @@ class SyncPage(QWidget):
         super().__init__(parent, objectName="page_sync")
         self.workspace, self.tasks, self.controller = workspace, tasks, controller
         self.server_url = controller.service.server_url  # read once: texts never query
-        self.heading = QLabel(objectName="heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading_label()
         self.server_label = QLabel(objectName="server_label", wordWrap=True)
         self.pending_label = QLabel(objectName="pending_label", wordWrap=True)
         self.notice = QLabel(objectName="sync_notice", wordWrap=True)
@@ -281,6 +275,6 @@ class SyncPage(QWidget):
             reason = message(item.error.code, ui_language(), **item.error.params) \
                 if item.error else ""
             what = record_type(item.record_type).label(ui_language())
-            self.sent_back.addItem(f"{local_time(item.at)} — {what}: {reason}")
+            self.sent_back.addItem(f"{local_datetime(item.at)} — {what}: {reason}")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, SUMMARY)
         self._show_details(self.table.currentIndex().row())

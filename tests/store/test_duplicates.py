@@ -9,8 +9,6 @@ from __future__ import annotations
 import pytest
 
 from desktop.services.duplicates import find_possible_duplicates
-from desktop.services.profiles import ProfileService
-from desktop.store.crypto import FAST_KDF
 from desktop.store.duplicates import find_possible_duplicates as find_in_store
 from sync.records.thai import (
     format_national_id,
@@ -30,12 +28,8 @@ ID_A, ID_B, ID_C = national_id("110203456789"), national_id("310100123456"), \
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
-    service.create_profile("field1", "password 123")
-    opened = service.unlock("field1", password="password 123")
-    yield opened
-    opened.close()
+def workspace(encrypted_workspace):
+    return encrypted_workspace
 
 
 def household(workspace, house_no: str | None, moo: int | None, *members: tuple[str, str | None],

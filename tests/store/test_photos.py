@@ -14,20 +14,14 @@ from PIL import ExifTags, Image, ImageCms
 from PIL.TiffImagePlugin import IFDRational
 
 from desktop.services import ServiceError, photos
-from desktop.services.profiles import ProfileService
-from desktop.store.crypto import FAST_KDF
 
 TAMBON = "800101"
 BLUE, RED = (30, 40, 210), (210, 40, 30)
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
-    service.create_profile("field1", "password 123")
-    opened = service.unlock("field1", password="password 123")
-    yield opened
-    opened.close()
+def workspace(encrypted_workspace):
+    return encrypted_workspace
 
 
 @pytest.fixture

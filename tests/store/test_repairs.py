@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from desktop.services import ServiceError
-from desktop.services.profiles import ProfileService
 from desktop.services.repairs import (
     baht_text,
     cap_for,
@@ -26,7 +25,6 @@ from desktop.services.repairs import (
     totals,
 )
 from desktop.store import repairs_query
-from desktop.store.crypto import FAST_KDF
 
 TAMBON = "800101"
 VALID_ID = "1112034563562"
@@ -34,12 +32,8 @@ YEAR = 2569
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
-    service.create_profile("field", "correct horse battery")
-    ws = service.unlock("field", password="correct horse battery")
-    yield ws
-    ws.close()
+def workspace(encrypted_workspace):
+    return encrypted_workspace
 
 
 def complete_household(workspace, house_no: str = "12/3", given: str = "สมศรี") -> str:

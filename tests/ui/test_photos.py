@@ -13,8 +13,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.services import photos
-from desktop.services.profiles import ProfileService
-from desktop.store.crypto import FAST_KDF
 from desktop.text.thai_breaks import unbreakable
 from desktop.ui.i18n import THAI
 from desktop.ui.photo_tiles import BADGE_COLOUR, TILE
@@ -26,12 +24,8 @@ WAIT_MS = 20_000
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
-    service.create_profile("field1", "password 123")
-    opened = service.unlock("field1", password="password 123")
-    yield opened
-    opened.close()
+def workspace(encrypted_workspace):
+    return encrypted_workspace
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ the attempts and their sentences; a demo cannot sync; an outdated app is told so
 from __future__ import annotations
 
 from desktop.services.demo import open_demo_workspace
-from desktop.services.profiles import ProfileService
 from desktop.services.sync import SyncOutcome, SyncService
 from desktop.ui.main_window import MainWindow
-from tests.ui.editing import FAST_KDF
 from tests.ui.live_server import SERVER_PASSWORD, TAMBON, USERNAME, field_server
 
 
@@ -16,14 +14,16 @@ def shown(label) -> str:
     return label.text().replace("\u200b", "")
 
 
-def test_a_change_is_sent_in_the_background_when_the_server_answers(qtbot, ui_language,
-                                                                     tmp_path):
-    ui_language.switch("en")  # English with its plural forms, whatever ran before
-    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
-    service.create_profile("somchai", "correct horse battery")
-    workspace = service.unlock("somchai", password="correct horse battery")
+def main_window(qtbot) -> MainWindow:
     window = MainWindow()
     qtbot.addWidget(window)
+    return window
+
+
+def test_a_change_is_sent_in_the_background_when_the_server_answers(
+        qtbot, ui_language, tmp_path, encrypted_workspace):
+    ui_language.switch("en")  # English with its plural forms, whatever ran before
+    workspace, window = encrypted_workspace, main_window(qtbot)
     try:
         with field_server(tmp_path / "server") as base:
             SyncService(workspace).login(base, USERNAME, SERVER_PASSWORD)
@@ -46,13 +46,11 @@ def test_a_change_is_sent_in_the_background_when_the_server_answers(qtbot, ui_la
                                           "(everything on this laptop is kept)")
     finally:
         window.close_workspace()
-        workspace.close()
 
 
 def test_a_demo_profile_cannot_sync(qtbot, thai_app, tmp_path):
     workspace = open_demo_workspace(tmp_path / "profiles", households=2)
-    window = MainWindow()
-    qtbot.addWidget(window)
+    window = main_window(qtbot)
     try:
         window.open_workspace(workspace)
         page = window.sync_page
@@ -64,7 +62,8 @@ def test_a_demo_profile_cannot_sync(qtbot, thai_app, tmp_path):
         workspace.close()
 
 
-def test_one_sync_of_a_profile_at_a_time_across_processes(qtbot, ui_language, tmp_path):
+def test_one_sync_of_a_profile_at_a_time_across_processes(qtbot, ui_language, tmp_path,
+                                                         encrypted_workspace):
     """While another process holds the profile's sync lock (here: a lock taken as
     ``porpiang sync run`` takes it), the app's sync is refused with a clear message and
     starts the history of nothing; once it is free, the sync runs."""
@@ -75,11 +74,7 @@ def test_one_sync_of_a_profile_at_a_time_across_processes(qtbot, ui_language, tm
     from desktop.services.sync import SYNC_LOCK
 
     ui_language.switch("en")
-    service = ProfileService(tmp_path / "profiles", kdf=FAST_KDF)
-    service.create_profile("somchai", "correct horse battery")
-    workspace = service.unlock("somchai", password="correct horse battery")
-    window = MainWindow()
-    qtbot.addWidget(window)
+    workspace, window = encrypted_workspace, main_window(qtbot)
     try:
         with field_server(tmp_path / "server") as base:
             SyncService(workspace).login(base, USERNAME, SERVER_PASSWORD)
@@ -101,4 +96,3 @@ def test_one_sync_of_a_profile_at_a_time_across_processes(qtbot, ui_language, tm
             assert done.args[0].ok
     finally:
         window.close_workspace()
-        workspace.close()
