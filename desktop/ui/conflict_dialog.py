@@ -28,8 +28,7 @@ from desktop.services.conflicts import ConflictView, group_named, resolve_confli
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
-from desktop.ui.form_fields import issue_text, local_datetime, ui_language
-from desktop.ui.member_editor import birth_text
+from desktop.ui.form_fields import be_date_text, issue_text, local_datetime, ui_language
 from desktop.ui.tasks import TaskRunner
 from sync.records.fields import Field, Kind
 from sync.records.registry import record_type
@@ -45,7 +44,7 @@ def shown_value(f: Field | None, value: Any, lang: str) -> str:
         values = value if isinstance(value, list) else [value]
         return ", ".join(f.enum.label(str(v), lang) for v in values)
     if f is not None and f.kind in (Kind.DATE, Kind.PARTIAL_DATE) and isinstance(value, str):
-        return birth_text(value)  # in the Buddhist Era
+        return be_date_text(value)  # in the Buddhist Era
     if isinstance(value, bool):
         return ("ใช่" if value else "ไม่ใช่") if lang == "th" else ("Yes" if value else "No")
     return str(value)

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,12 +31,10 @@ from PySide6.QtWidgets import (
 
 from desktop.text.thai_breaks import breakable
 from desktop.ui.form_fields import (
+    BeDateEntry,
     FieldGrid,
-    digits_text,
     enum_combo,
-    fit_widest_item,
     label_enum_combo,
-    month_name,
     select_data,
     show_issue,
 )
@@ -45,7 +42,6 @@ from desktop.ui.member_care import EnumChecks
 from sync.records import enums as E
 from sync.records.errors import Issue
 from sync.records.registry import record_type
-from sync.records.thai import to_be_year, to_ce_year
 from sync.records.types_people import consent_rule
 
 EVIDENCE_METHODS = ("signature", "thumbprint")
@@ -93,8 +89,7 @@ class ConsentDialog(QDialog):
         self.consenter = QLineEdit(objectName="consenter_name", maxLength=200)
         self.method = enum_combo("method", E.CONSENT_METHOD)
         self.witness = QLineEdit(objectName="witness_name", maxLength=200)
-        self.day, self.month = QComboBox(objectName="consent_day"), QComboBox(objectName="consent_month")
-        self.year = QLineEdit(objectName="consent_year", maxLength=4)
+        self.consent_date = BeDateEntry("consent")
         self.evidence_button = QPushButton(objectName="evidence_file", autoDefault=False)
         self.evidence_label = QLabel(objectName="evidence_name")
         self.evidence_file: str | None = None
@@ -112,15 +107,7 @@ class ConsentDialog(QDialog):
         self.resize(720, 680)
 
     def _lay_out(self) -> None:
-        for number in range(32):
-            self.day.addItem(str(number) if number else "", number or None)
-        for number in range(13):
-            self.month.addItem("", number or None)
-        self.year.setFixedWidth(80)
-        when, evidence = QHBoxLayout(), QHBoxLayout()
-        for widget in (self.day, self.month, self.year):
-            when.addWidget(widget)
-        when.addStretch(1)
+        evidence = QHBoxLayout()
         evidence.addWidget(self.evidence_button)
         evidence.addWidget(self.evidence_label, 1)
         self.grid = FieldGrid()
@@ -131,7 +118,7 @@ class ConsentDialog(QDialog):
                 ("consenter_name", self.consenter, self.consenter),
                 ("method", self.method, self.method),
                 ("witness_name", self.witness, self.witness),
-                ("consent_date", when, self.day),
+                ("consent_date", self.consent_date, self.consent_date.day),
                 ("evidence_attachment_id", evidence, self.evidence_button),
                 ("notes", self.notes, self.notes)):
             self.grid.add(name, widget, buddy)
@@ -142,18 +129,9 @@ class ConsentDialog(QDialog):
         layout.addWidget(self.buttons)
 
     # -- values -----------------------------------------------------------------------
-    def _date(self) -> tuple[str | None, bool]:
-        day, month, year = self.day.currentData(), self.month.currentData(), digits_text(self.year)
-        if not (day and month and year.isdigit() and len(year) == 4):
-            return None, bool(day or month or year)
-        try:
-            return date(to_ce_year(int(year)), month, day).isoformat(), False
-        except ValueError:
-            return None, True
-
     def values(self) -> dict[str, Any]:
         """The consent's fields, with ``_evidence_file`` (a photo to attach) if chosen."""
-        consent_date, _bad = self._date()
+        consent_date, _bad = self.consent_date.value()
         fields = {"purposes": self.purposes.values(),
                   "sensitive_consent": self.sensitive.isChecked(),
                   "consenter_role": self.role.currentData(),
@@ -175,10 +153,7 @@ class ConsentDialog(QDialog):
         self.notes.setText(fields.get("notes") or "")
         given = fields.get("consent_date")
         if given:
-            d = date.fromisoformat(given)
-            select_data(self.day, d.day)
-            select_data(self.month, d.month)
-            self.year.setText(str(to_be_year(d.year)))
+            self.consent_date.set_value(given)
         self.set_evidence_file(fields.get("_evidence_file"))
 
     def set_evidence_file(self, path: str | None) -> None:
@@ -202,7 +177,7 @@ class ConsentDialog(QDialog):
     # -- checking ---------------------------------------------------------------------
     def check(self) -> dict[str, Issue]:
         """Show the errors beside their fields; an empty dict when all is well."""
-        issues = consent_issues(self.values(), date_bad=self._date()[1])
+        issues = consent_issues(self.values(), date_bad=self.consent_date.value()[1])
         for name, label in self.grid.errors.items():
             show_issue(label, issues.get(name))
         return issues
@@ -243,12 +218,7 @@ class ConsentDialog(QDialog):
         self.sensitive.setText(self.tr("Explicit consent to health and disability data"))
         label_enum_combo(self.role, E.CONSENTER_ROLE, self.tr("—"))
         label_enum_combo(self.method, E.CONSENT_METHOD, self.tr("—"))
-        self.day.setItemText(0, self.tr("Day"))
-        self.month.setItemText(0, self.tr("Month"))
-        for month in range(1, 13):
-            self.month.setItemText(month, month_name(month))
-        fit_widest_item(self.month)
-        self.year.setPlaceholderText(self.tr("Year (BE)"))
+        self.consent_date.retranslate()
         self.evidence_button.setText(self.tr("Photo of signature or thumbprint…"))
         self.notes.setPlaceholderText(self.tr("e.g. signed on the paper form kept at the "
                                               "tambon office"))

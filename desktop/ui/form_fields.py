@@ -3,9 +3,10 @@ their field, enum combos and the label | field | error grid."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -19,7 +20,13 @@ from desktop.services import message
 from desktop.text.thai_breaks import breakable
 from sync.records import enums as E
 from sync.records.errors import Issue, Severity
-from sync.records.thai import THAI_MONTHS, THAI_MONTHS_ABBR, to_ascii_digits
+from sync.records.thai import (
+    THAI_MONTHS,
+    THAI_MONTHS_ABBR,
+    to_ascii_digits,
+    to_be_year,
+    to_ce_year,
+)
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #ef6c00;"
@@ -56,6 +63,17 @@ def heading_label(name: str = "heading") -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def be_date_text(value: str | None) -> str:
+    """A stored date ("YYYY" or "YYYY-MM-DD", CE) as a table shows it, in the
+    Buddhist Era with the month abbreviated: "12 มี.ค. 2503", or "2503"."""
+    if not value:
+        return ""
+    if len(value) == 4:
+        return str(to_be_year(int(value)))
+    d = date.fromisoformat(value)
+    return f"{d.day} {month_name(d.month, short=True)} {to_be_year(d.year)}"
 
 
 def month_name(month: int, *, short: bool = False) -> str:
@@ -150,3 +168,62 @@ class FieldGrid(QGridLayout):
     def end(self) -> None:
         """Rows keep their natural height; the space left goes below the last one."""
         self.setRowStretch(self.rowCount(), 1)
+
+
+class BeDateEntry(QWidget):
+    """A date as day, month name and Buddhist-Era year."""
+
+    changed = Signal()
+
+    def __init__(self, name: str) -> None:
+        super().__init__(objectName=name)
+        self.day = QComboBox(objectName=f"{name}_day")
+        self.month = QComboBox(objectName=f"{name}_month")
+        self.year = QLineEdit(objectName=f"{name}_year", maxLength=4)
+        for number in range(32):
+            self.day.addItem(str(number) if number else "", number or None)
+        for number in range(13):
+            self.month.addItem("", number or None)
+        self.year.setFixedWidth(80)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.day, self.month, self.year):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.day.currentIndexChanged.connect(self.changed)
+        self.month.currentIndexChanged.connect(self.changed)
+        self.year.textChanged.connect(self.changed)
+
+    def value(self) -> tuple[str | None, bool]:
+        """The ISO date, and whether what is typed is no date (a partial one, 31/2)."""
+        day, month, year = self.day.currentData(), self.month.currentData(), digits_text(self.year)
+        if not (day and month and year.isdigit() and len(year) == 4):
+            return None, bool(day or month or year)
+        try:
+            return date(to_ce_year(int(year)), month, day).isoformat(), False
+        except ValueError:
+            return None, True
+
+    def typed(self) -> list[Any]:
+        """What is shown, for a draft (a date half typed is kept as typed)."""
+        return [self.day.currentData(), self.month.currentData(), self.year.text()]
+
+    def set_value(self, iso: str | None, typed: list[Any] | None = None) -> None:
+        if typed and len(typed) == 3:
+            day, month, year = typed
+        elif iso:
+            d = date.fromisoformat(iso)
+            day, month, year = d.day, d.month, str(to_be_year(d.year))
+        else:
+            day, month, year = None, None, ""
+        select_data(self.day, day)
+        select_data(self.month, month)
+        self.year.setText(str(year or ""))
+
+    def retranslate(self) -> None:
+        self.day.setItemText(0, self.tr("Day"))
+        self.month.setItemText(0, self.tr("Month"))
+        for month in range(1, 13):
+            self.month.setItemText(month, month_name(month))
+        fit_widest_item(self.month)
+        self.year.setPlaceholderText(self.tr("Year (BE)"))

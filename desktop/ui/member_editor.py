@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.form_fields import (
     FieldGrid,
+    be_date_text,
     digits_text,
     enum_combo,
+    fit_widest_item,
     issue_text,
     label_enum_combo,
-    fit_widest_item,
     month_name,
     select_data,
     show_issue,
@@ -48,16 +49,6 @@ _ROOT = QModelIndex()  # the invisible root: the parent of every row
 MEMBER_FIELDS = ("given_name", "family_name", "sex", "birth_date", "relation_to_head",
                  "national_id")
 GIVEN, FAMILY, SEX, BIRTH, RELATION, NATIONAL_ID = range(6)
-
-
-def birth_text(value: str | None) -> str:
-    """A stored birth date ("YYYY" or "YYYY-MM-DD", CE) in the Buddhist Era."""
-    if not value:
-        return ""
-    if len(value) == 4:
-        return str(to_be_year(int(value)))
-    d = date.fromisoformat(value)
-    return f"{d.day} {month_name(d.month, short=True)} {to_be_year(d.year)}"
 
 
 def member_issues(fields: dict[str, Any]) -> dict[str, Issue]:
@@ -175,7 +166,7 @@ class MembersModel(QAbstractTableModel):
         if column == RELATION:
             return E.RELATION.label(value, lang)
         if column == BIRTH:
-            return birth_text(value)
+            return be_date_text(value)
         if column == NATIONAL_ID:
             parsed, _ = parse_national_id(value)
             return format_national_id(parsed) if parsed else value

@@ -8,7 +8,6 @@ a row with an error shows red with the error as its tooltip.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
@@ -16,12 +15,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.services.repairs import baht_text
-from desktop.ui.form_fields import issue_text, month_name, ui_language
+from desktop.ui.form_fields import be_date_text, issue_text, ui_language
 from desktop.ui.repair_values import ITEM_FIELDS, MONEY_FIELDS, parse_item
 from desktop.ui.thai_wrap import ThaiWrapDelegate
 from sync.records import enums as E
 from sync.records.errors import Issue
-from sync.records.thai import to_be_year
 
 _ROOT = QModelIndex()  # the invisible root: the parent of every row
 (CATEGORY, DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, MATERIAL, LABOUR, FUNDING, STATUS,
@@ -42,11 +40,6 @@ class ItemRow:
 
     def issues(self) -> dict[str, Issue]:
         return {**parse_item(self.typed)[1], **self.errors}
-
-
-def short_date(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {month_name(d.month, short=True)} {to_be_year(d.year)}"
 
 
 class ItemsModel(QAbstractTableModel):
@@ -104,7 +97,7 @@ class ItemsModel(QAbstractTableModel):
         if name in MONEY_FIELDS:
             return baht_text(value)
         if column == COMPLETED:
-            return short_date(value)
+            return be_date_text(value)
         return str(value)
 
     def add(self, row: ItemRow) -> int:

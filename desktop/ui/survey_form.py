@@ -55,6 +55,7 @@ from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
 from desktop.ui.form_fields import (
+    BeDateEntry,
     FieldGrid,
     error_label,
     issue_text,
@@ -63,7 +64,6 @@ from desktop.ui.form_fields import (
 )
 from desktop.ui.member_care import EnumChecks
 from desktop.ui.survey_parts import (
-    BeDateEntry,
     ConditionGrid,
     EligibilityList,
     ScoreBox,

@@ -4,7 +4,6 @@ priority score with the lines that made it."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -12,9 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,78 +20,16 @@ from desktop.services.programme import ProgrammeSettings
 from desktop.services.survey import ScoreBreakdown, ScoreLine
 from desktop.text.thai_breaks import breakable
 from desktop.ui.form_fields import (
-    digits_text,
     fit_widest_item,
     label_enum_combo,
-    month_name,
     select_data,
     ui_language,
 )
 from desktop.ui.thai_wrap import wrap_label
 from sync.records import enums as E
-from sync.records.thai import to_be_year, to_ce_year
 
 PART_COLUMNS = 3  # house parts per row
 RESULT_STYLES = {None: "color: #555;", True: "color: #2e7d32;", False: "color: #c62828;"}
-
-
-class BeDateEntry(QWidget):
-    """A date as day, month name and Buddhist-Era year."""
-
-    changed = Signal()
-
-    def __init__(self, name: str) -> None:
-        super().__init__(objectName=name)
-        self.day = QComboBox(objectName=f"{name}_day")
-        self.month = QComboBox(objectName=f"{name}_month")
-        self.year = QLineEdit(objectName=f"{name}_year", maxLength=4)
-        for number in range(32):
-            self.day.addItem(str(number) if number else "", number or None)
-        for number in range(13):
-            self.month.addItem("", number or None)
-        self.year.setFixedWidth(80)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.day, self.month, self.year):
-            row.addWidget(widget)
-        row.addStretch(1)
-        self.day.currentIndexChanged.connect(self.changed)
-        self.month.currentIndexChanged.connect(self.changed)
-        self.year.textChanged.connect(self.changed)
-
-    def value(self) -> tuple[str | None, bool]:
-        """The ISO date, and whether what is typed is no date (a partial one, 31/2)."""
-        day, month, year = self.day.currentData(), self.month.currentData(), digits_text(self.year)
-        if not (day and month and year.isdigit() and len(year) == 4):
-            return None, bool(day or month or year)
-        try:
-            return date(to_ce_year(int(year)), month, day).isoformat(), False
-        except ValueError:
-            return None, True
-
-    def typed(self) -> list[Any]:
-        """What is shown, for a draft (a date half typed is kept as typed)."""
-        return [self.day.currentData(), self.month.currentData(), self.year.text()]
-
-    def set_value(self, iso: str | None, typed: list[Any] | None = None) -> None:
-        if typed and len(typed) == 3:
-            day, month, year = typed
-        elif iso:
-            d = date.fromisoformat(iso)
-            day, month, year = d.day, d.month, str(to_be_year(d.year))
-        else:
-            day, month, year = None, None, ""
-        select_data(self.day, day)
-        select_data(self.month, month)
-        self.year.setText(str(year or ""))
-
-    def retranslate(self) -> None:
-        self.day.setItemText(0, self.tr("Day"))
-        self.month.setItemText(0, self.tr("Month"))
-        for month in range(1, 13):
-            self.month.setItemText(month, month_name(month))
-        fit_widest_item(self.month)
-        self.year.setPlaceholderText(self.tr("Year (BE)"))
 
 
 class ConditionGrid(QWidget):

@@ -319,18 +319,6 @@
         <translation>—</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>วัน</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>เดือน</translation>
-    </message>
-    <message>
-        <source>Year (BE)</source>
-        <translation>ปี พ.ศ.</translation>
-    </message>
-    <message>
         <source>Photo of signature or thumbprint…</source>
         <translation>ภาพลายมือชื่อหรือลายนิ้วมือ…</translation>
     </message>
