@@ -27,7 +27,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -40,8 +39,9 @@ from desktop.services.models import DraftView, HouseholdDetail
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
+from desktop.ui.drafted_dialog import DraftedDialog
 from desktop.ui.duplicate_warning import DuplicateWarning
-from desktop.ui.form_fields import issue_text, local_clock, show_issue
+from desktop.ui.form_fields import issue_text, show_issue
 from desktop.ui.household_fields import HouseholdFields
 from desktop.ui.household_writes import (
     SaveOutcome,
@@ -60,7 +60,7 @@ __all__ = ["AUTOSAVE_MS", "NATIONAL_ID", "HouseholdEditor"]
 AUTOSAVE_MS = 2000
 
 
-class HouseholdEditor(QDialog):
+class HouseholdEditor(DraftedDialog):
     """Create or edit one household and its members; see the module docstring."""
 
     household_saved = Signal(str)  # the household id, after a save (even a partial one)
@@ -307,40 +307,22 @@ class HouseholdEditor(QDialog):
         self.writes.submit(write_draft, self.workspace, self.draft_id, self.draft_fields(),
                            self.household_id, self.area.code(), on_done=self.draft_saved.emit)
 
-    def say_reopened(self, updated_at: str) -> None:
-        """Tell the user this is what they typed before the app stopped, and when."""
-        self.reopened_at = updated_at
-        self._say_reopened()
-
-    def _say_reopened(self) -> None:
-        if self.reopened_at is None:
-            return
-        time = local_clock(self.reopened_at)
-        self.status.setText(self.tr("Reopened what you were typing before Porpiang closed "
-                                    "(saved automatically at %1). Save it, or discard the "
-                                    "draft.").replace("%1", time))
+    def reopened_text(self, time: str) -> str:
+        return self.tr("Reopened what you were typing before Porpiang closed (saved "
+                       "automatically at %1). Save it, or discard the draft.").replace("%1", time)
 
     def say_sent_back(self, reason: str) -> None:
         """Tell the user the server sent this edit back, and why."""
         self.status.setText(self.tr("The server sent this edit back: %1 Correct it and "
                                     "save.").replace("%1", reason))
 
-    def discard_draft(self) -> None:
-        """Drop the draft and close without keeping what is shown."""
-        self.autosave_timer.stop()
-        self.writes.submit(self.workspace.discard_draft, self.draft_id)
-        self.reject()
+    def write_draft_now(self) -> None:
+        write_draft(self.workspace, self.draft_id, self.draft_fields(), self.household_id,
+                    self.area.code())
 
-    def done(self, result: int) -> None:
-        """Closing keeps unsaved edits as the draft before the dialog goes."""
-        if self.autosave_timer.isActive():
-            self.autosave_timer.stop()
-            write_draft(self.workspace, self.draft_id, self.draft_fields(),
-                        self.household_id, self.area.code())
-        self.writes.pool.waitForDone()
+    def closing(self) -> None:
         self.duplicates.timer.stop()
         self.duplicates.lookups.shutdown()
-        super().done(result)
 
     # -- texts ------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

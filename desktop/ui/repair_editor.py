@@ -29,7 +29,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -46,7 +45,8 @@ from desktop.services.programme import PROGRAMME
 from desktop.services.repairs import RepairCase, Totals, totals
 from desktop.services.workspace import Workspace
 from desktop.ui.changes import ChangeBus, ChangeSet
-from desktop.ui.form_fields import issue_text, local_clock
+from desktop.ui.drafted_dialog import DraftedDialog
+from desktop.ui.form_fields import issue_text
 from desktop.ui.repair_budget import BudgetPanel
 from desktop.ui.repair_checklist import ItemsSection
 from desktop.ui.repair_commands import CommandBar
@@ -68,7 +68,7 @@ from sync.records.errors import Issue
 AUTOSAVE_MS = 2000
 
 
-class RepairEditor(QDialog):
+class RepairEditor(DraftedDialog):
     """One household's repair checklist; see the module docstring."""
 
     saved = Signal(str)  # the project id, after a save or a command
@@ -318,33 +318,13 @@ class RepairEditor(QDialog):
                            self.case.project_id, self.case.household.tambon,
                            on_done=self.draft_saved.emit)
 
-    def say_reopened(self, updated_at: str) -> None:
-        """Tell the user this is what they typed before, and when it was kept."""
-        self.reopened_at = updated_at
-        self._say_reopened()
+    def reopened_text(self, time: str) -> str:
+        return self.tr("Reopened what you were typing before (saved automatically at %1). "
+                       "Save it, or discard the draft.").replace("%1", time)
 
-    def _say_reopened(self) -> None:
-        if self.reopened_at is None:
-            return
-        time = local_clock(self.reopened_at)
-        self.status.setText(self.tr("Reopened what you were typing before (saved "
-                                    "automatically at %1). Save it, or discard the "
-                                    "draft.").replace("%1", time))
-
-    def discard_draft(self) -> None:
-        """Drop the draft and close without keeping what is shown."""
-        self.autosave_timer.stop()
-        self.writes.submit(self.workspace.discard_draft, self.draft_id)
-        self.reject()
-
-    def done(self, result: int) -> None:
-        """Closing keeps unsaved edits as the draft before the dialog goes."""
-        if self.autosave_timer.isActive():
-            self.autosave_timer.stop()
-            write_draft(self.workspace, self.draft_id, self.draft_fields(),
-                        self.case.project_id, self.case.household.tambon)
-        self.writes.pool.waitForDone()
-        super().done(result)
+    def write_draft_now(self) -> None:
+        write_draft(self.workspace, self.draft_id, self.draft_fields(),
+                    self.case.project_id, self.case.household.tambon)
 
     # -- texts ------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -24,7 +24,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -54,12 +53,12 @@ from desktop.services.survey import (
 from desktop.services.workspace import Workspace
 from desktop.text.thai_breaks import breakable
 from desktop.ui.changes import ChangeBus, ChangeSet
+from desktop.ui.drafted_dialog import DraftedDialog
 from desktop.ui.form_fields import (
     BeDateEntry,
     FieldGrid,
     error_label,
     issue_text,
-    local_clock,
     show_issue,
 )
 from desktop.ui.member_care import EnumChecks
@@ -75,7 +74,7 @@ from sync.records.errors import Issue
 AUTOSAVE_MS = 2000
 
 
-class SurveyForm(QDialog):
+class SurveyForm(DraftedDialog):
     """Enter or change one household's survey; see the module docstring."""
 
     loaded = Signal()  # the household and settings are read; the fields are open
@@ -343,37 +342,23 @@ class SurveyForm(QDialog):
                                self.draft_fields(), self.survey_id, self._tambon(),
                                on_done=self.draft_saved.emit)
 
-    def say_reopened(self, updated_at: str) -> None:
-        self.reopened_at = updated_at
-        self._say_reopened()
+    def reopened_text(self, time: str) -> str:
+        return self.tr("Reopened the survey typed before (saved automatically at %1). "
+                       "Save it, or discard the draft.").replace("%1", time)
 
-    def _say_reopened(self) -> None:
-        if self.reopened_at is None:
-            return
-        time = local_clock(self.reopened_at)
-        self.status.setText(self.tr("Reopened the survey typed before (saved automatically "
-                                    "at %1). Save it, or discard the draft.")
-                            .replace("%1", time))
+    def draft_ready(self) -> bool:
+        return self.is_loaded
 
-    def discard_draft(self) -> None:
-        """Drop the draft and close without keeping what is shown."""
-        self.autosave_timer.stop()
-        self.writes.submit(self.workspace.discard_draft, self.draft_id)
-        self.reject()
+    def write_draft_now(self) -> None:
+        write_survey_draft(self.workspace, self.draft_id, self.draft_fields(),
+                           self.survey_id, self._tambon())
 
-    def done(self, result: int) -> None:
-        """Closing keeps unsaved edits as the draft before the dialog goes."""
-        if self.autosave_timer.isActive() and self.is_loaded:
-            self.autosave_timer.stop()
-            write_survey_draft(self.workspace, self.draft_id, self.draft_fields(),
-                               self.survey_id, self._tambon())
-        self.writes.pool.waitForDone()
+    def closing(self) -> None:
         if self.own_tasks:
             self.tasks.shutdown()
         else:
             self.tasks.cancel(f"survey-open-{self.household_id}")
             self.tasks.cancel(f"survey-settings-{self.household_id}")
-        super().done(result)
 
     # -- texts ------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
